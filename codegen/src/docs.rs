@@ -1,0 +1,219 @@
+//! Stripe's descriptions (Markdown with some HTML) rewritten so rustdoc renders them and stays quiet.
+//!
+//! - HTML paragraphs, `<code>`, emphasis, line breaks, lists and links become Markdown;
+//! - relative links (`/docs/...`) become absolute (`https://stripe.com/docs/...`);
+//! - fenced code blocks that are not Rust become `text`, so they never run as doctests;
+//! - bare URLs become `<…>`, brackets that are not a Markdown link are escaped;
+//! - leading indentation is dropped so no line turns into an indented (Rust) code block.
+
+/// Rewrites one description; `None` when nothing is left.
+pub fn rustdoc(description: &str) -> Option<String> {
+    let text = html_to_markdown(description);
+    let text = absolute_links(&text);
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(lang) = trimmed.strip_prefix("```") {
+            if in_fence {
+                out.push("```".to_owned());
+            } else {
+                let lang = lang.trim();
+                out.push(if lang == "rust" { "```rust".to_owned() } else { "```text".to_owned() });
+            }
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push(line.to_owned());
+        } else {
+            out.push(escape_line(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    let mut joined = Vec::new();
+    for line in out {
+        if line.is_empty() && joined.last().is_none_or(|l: &String| l.is_empty()) {
+            continue;
+        }
+        joined.push(line);
+    }
+    while joined.last().is_some_and(|l| l.is_empty()) {
+        joined.pop();
+    }
+    (!joined.is_empty()).then(|| joined.join("\n"))
+}
+
+fn html_to_markdown(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (from, to) in [
+        ("<p>", ""),
+        ("</p>", "\n\n"),
+        ("<br>", "\n"),
+        ("<br/>", "\n"),
+        ("<br />", "\n"),
+        ("<code>", "`"),
+        ("</code>", "`"),
+        ("<strong>", "**"),
+        ("</strong>", "**"),
+        ("<b>", "**"),
+        ("</b>", "**"),
+        ("<em>", "*"),
+        ("</em>", "*"),
+        ("<i>", "*"),
+        ("</i>", "*"),
+        ("<ul>", "\n"),
+        ("</ul>", "\n"),
+        ("<ol>", "\n"),
+        ("</ol>", "\n"),
+        ("<li>", "\n- "),
+        ("</li>", ""),
+    ] {
+        out = out.replace(from, to);
+    }
+    // <a href="url">text</a> → [text](url)
+    while let Some(start) = out.find("<a href=\"") {
+        let rest = &out[start + 9..];
+        let Some(url_end) = rest.find('"') else { break };
+        let url = rest[..url_end].to_owned();
+        let Some(text_start) = rest.find('>') else { break };
+        let Some(text_end) = rest.find("</a>") else { break };
+        if text_end < text_start {
+            break;
+        }
+        let label = rest[text_start + 1..text_end].to_owned();
+        let end = start + 9 + text_end + 4;
+        out.replace_range(start..end, &format!("[{label}]({url})"));
+    }
+    out
+}
+
+fn absolute_links(text: &str) -> String {
+    text.replace("](/", "](https://stripe.com/")
+}
+
+/// Escapes brackets that are not a Markdown link and wraps bare URLs, outside inline code.
+fn escape_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    let mut in_code = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => match link_end(&chars, i) {
+                Some(end) => {
+                    // A Markdown link: keep it whole, escaping brackets in its label only.
+                    let link: String = chars[i..end].iter().collect();
+                    let close = link.find("](").expect("link_end found it");
+                    let label = &link[1..close];
+                    out.push('[');
+                    out.push_str(&label.replace('[', "\\[").replace(']', "\\]"));
+                    out.push_str(&link[close..]);
+                    i = end;
+                }
+                None => {
+                    out.push_str("\\[");
+                    i += 1;
+                }
+            },
+            ']' => {
+                out.push_str("\\]");
+                i += 1;
+            }
+            'h' if starts_url(&chars, i) && (i == 0 || !matches!(chars[i - 1], '(' | '<' | '"')) => {
+                let mut end = i;
+                while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], ')' | '>' | '"') {
+                    end += 1;
+                }
+                while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':') {
+                    end -= 1;
+                }
+                out.push('<');
+                out.extend(&chars[i..end]);
+                out.push('>');
+                i = end;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn starts_url(chars: &[char], i: usize) -> bool {
+    let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
+    rest.starts_with("http://") || rest.starts_with("https://")
+}
+
+/// The end (exclusive) of a Markdown link `[label](target)` starting at `start`.
+fn link_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if i + 1 >= chars.len() || chars[i + 1] != '(' {
+        return None;
+    }
+    let close = chars[i + 1..].iter().position(|&c| c == ')')?;
+    Some(i + 1 + close + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rustdoc;
+
+    #[test]
+    fn relative_links_become_absolute() {
+        assert_eq!(
+            rustdoc("See the [docs](/docs/billing) now.").unwrap(),
+            "See the [docs](https://stripe.com/docs/billing) now."
+        );
+    }
+
+    #[test]
+    fn html_becomes_markdown() {
+        assert_eq!(
+            rustdoc("<p>Creates a <code>session</code>, see <a href=\"/docs/x\">this</a>.</p>").unwrap(),
+            "Creates a `session`, see [this](https://stripe.com/docs/x)."
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_not_doctests() {
+        let doc = rustdoc("Example:\n```\ncurl https://api.stripe.com\n```\n```json\n{}\n```").unwrap();
+        assert_eq!(doc, "Example:\n```text\ncurl https://api.stripe.com\n```\n```text\n{}\n```");
+    }
+
+    #[test]
+    fn brackets_urls_and_indentation() {
+        assert_eq!(rustdoc("Use items[0] or `a[b]`.").unwrap(), "Use items\\[0\\] or `a[b]`.");
+        assert_eq!(rustdoc("Visit https://stripe.com/docs.").unwrap(), "Visit <https://stripe.com/docs>.");
+        assert_eq!(rustdoc("    indented\n\n\n\nnext").unwrap(), "indented\n\nnext");
+        assert_eq!(rustdoc("  "), None);
+    }
+}

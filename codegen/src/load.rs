@@ -1,0 +1,124 @@
+//! Phase 1: spec bytes to `openapiv3::OpenAPI`.
+//!
+//! YAML (`.yaml`, `.yml`) goes through serde_yaml, JSON (`.json`) through serde_json. openapiv3
+//! keeps every `x-` extension on schemas and operations (`x-resourceId`, `x-expandableFields`,
+//! `x-expansionResources`, `x-stripeOperations`), which the model phase reads.
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// A parsed spec and the facts about its file that generated code records.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The parsed document.
+    pub api: OpenAPI,
+    /// The file it came from, as given (used in messages).
+    pub file: String,
+    /// Lowercase hex sha256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// The serialization formats a spec file may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.yaml` or `.yml`.
+    Yaml,
+    /// `.json`.
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension says, if it is one we read.
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()? {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load_file(path: &Path) -> Result<LoadedSpec> {
+    let file = path.display().to_string();
+    let format = Format::of(path)
+        .ok_or_else(|| Error::file(&file, "unsupported spec file extension: expected .yaml, .yml or .json"))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::file(&file, format!("cannot read the spec: {e}")))?;
+    parse(&file, format, &bytes)
+}
+
+/// Parses spec bytes; `file` names them in messages.
+pub fn parse(file: &str, format: Format, bytes: &[u8]) -> Result<LoadedSpec> {
+    let api: OpenAPI = match format {
+        Format::Yaml => serde_yaml::from_slice(bytes).map_err(|e| {
+            let pointer = e.location().map(|l| format!("line {}, column {}", l.line(), l.column()));
+            Error { file: file.to_owned(), pointer, message: format!("invalid YAML OpenAPI document: {e}") }
+        })?,
+        Format::Json => serde_json::from_slice(bytes).map_err(|e| {
+            let pointer = Some(format!("line {}, column {}", e.line(), e.column()));
+            Error { file: file.to_owned(), pointer, message: format!("invalid JSON OpenAPI document: {e}") }
+        })?,
+    };
+    Ok(LoadedSpec { api, file: file.to_owned(), sha256: sha256_hex(bytes) })
+}
+
+/// Lowercase hex sha256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = r##"
+openapi: 3.0.0
+info: {title: Stripe API, version: "2023-08-16"}
+paths: {}
+components:
+  schemas:
+    thing:
+      type: object
+      x-resourceId: thing
+      x-expandableFields: [owner]
+      properties:
+        owner:
+          anyOf: [{type: string}, {$ref: "#/components/schemas/thing"}]
+          x-expansionResources: {oneOf: [{$ref: "#/components/schemas/thing"}]}
+"##;
+
+    #[test]
+    fn yaml_and_json_give_the_same_document_with_extensions() {
+        let yaml = parse("t.yaml", Format::Yaml, YAML.as_bytes()).unwrap();
+        let json_text = serde_json::to_string(&yaml.api).unwrap();
+        let json = parse("t.json", Format::Json, json_text.as_bytes()).unwrap();
+        assert_eq!(yaml.api, json.api);
+        let schema = yaml.api.components.as_ref().unwrap().schemas["thing"].as_item().unwrap();
+        assert_eq!(schema.schema_data.extensions["x-resourceId"], "thing");
+        assert_eq!(schema.schema_data.extensions["x-expandableFields"][0], "owner");
+        assert_eq!(yaml.api.info.version, "2023-08-16");
+    }
+
+    #[test]
+    fn sha256_of_known_input() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn errors_name_file_and_place() {
+        let err = parse("bad.yaml", Format::Yaml, b"openapi: [unclosed").unwrap_err();
+        assert_eq!(err.file, "bad.yaml");
+        assert!(err.message.starts_with("invalid YAML"), "{err}");
+        assert!(err.pointer.unwrap().starts_with("line 1"));
+        let err = parse("bad.json", Format::Json, b"{\"openapi\": ").unwrap_err();
+        assert!(err.to_string().starts_with("bad.json: at line 1, column"), "{err}");
+        let err = load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err();
+        assert!(err.to_string().contains("cannot read the spec"), "{err}");
+        let err = load_file(Path::new("spec.txt")).unwrap_err();
+        assert!(err.message.contains("unsupported spec file extension"));
+    }
+}

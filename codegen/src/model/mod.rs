@@ -1,0 +1,212 @@
+//! Phase 2: the Stripe-aware model. Plain data that no longer mentions openapiv3.
+//!
+//! [`build`] turns a parsed spec into a [`Model`]: resources become modules, schemas become named
+//! types, every Rust name is decided here once (see `names`), identical inline types within a
+//! module are stored once, and fields that would make a type infinitely large are boxed. The emit
+//! phase only reads it.
+
+mod boxing;
+mod build;
+
+pub use build::{build, Selection};
+
+/// Index of a [`TypeDef`] in [`Model::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Index of a [`Module`] in [`Model::modules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModuleId(pub usize);
+
+/// Everything the emit phase needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// Stripe API version of the spec (`info.version`).
+    pub api_version: String,
+    /// Modules in the order they were first reached.
+    pub modules: Vec<Module>,
+    /// All named types; a module lists its own.
+    pub types: Vec<TypeDef>,
+    /// All operations.
+    pub operations: Vec<Operation>,
+    /// Places typed less precisely than the spec says, each with its reason.
+    pub warnings: Vec<Warning>,
+}
+
+/// A place the generator could not type precisely (it used `serde_json::Value`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// JSON pointer into the spec.
+    pub pointer: String,
+    /// What was done and why.
+    pub message: String,
+}
+
+/// A Rust module: one per resource (`billing_portal.session` → `billing_portal::session`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    /// Path segments, e.g. `["billing_portal", "session"]`.
+    pub path: Vec<String>,
+    /// Module documentation (the resource's description).
+    pub doc: Option<String>,
+    /// Types declared here, in reading order.
+    pub types: Vec<TypeId>,
+    /// Operations declared here (indexes into [`Model::operations`]).
+    pub operations: Vec<usize>,
+}
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique within its module.
+    pub name: String,
+    /// Where it is declared.
+    pub module: ModuleId,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    /// Decoded from and encoded to JSON (a response type).
+    pub in_response: bool,
+    /// Encoded into a request's form (a parameter type).
+    pub in_request: bool,
+}
+
+/// The shapes a named type can have.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with named fields.
+    Struct(Struct),
+    /// A string enum, forward compatible.
+    Enum(Vec<Variant>),
+    /// One of several types, told apart by shape.
+    Union(Vec<UnionVariant>),
+}
+
+/// An object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Fields in the spec's order.
+    pub fields: Vec<Field>,
+}
+
+impl Struct {
+    /// Whether the struct has a required string `id` (it is a Stripe object).
+    pub fn has_id(&self) -> bool {
+        self.fields.iter().any(|f| f.wire_name == "id" && f.required && !f.nullable && f.ty == Ty::String)
+    }
+}
+
+/// A field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Name in JSON and in forms.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The value's type (without `Option`).
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Stored behind a `Box` because the type contains itself.
+    pub boxed: bool,
+    /// A path parameter of an operation (goes into the URL, not the form).
+    pub in_path: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// One known value of a string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Stored behind a `Box` because the union contains itself.
+    pub boxed: bool,
+}
+
+/// A type as used by a field, list item, etc.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `bool`.
+    Bool,
+    /// `i64` (integers and unix times).
+    Int,
+    /// `f64`.
+    Float,
+    /// `String`.
+    String,
+    /// `serde_json::Value`: the generator could not type it precisely (with a warning).
+    Json,
+    /// A named type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    List(Box<Ty>),
+    /// `HashMap<String, T>`.
+    Map(Box<Ty>),
+    /// Stripe's list object (`object: "list"`, `data`, `has_more`, `url`) of `T`.
+    StripeList(Box<Ty>),
+    /// An id or, when expanded, the object.
+    Expandable(Box<Ty>),
+    /// A parameter that can be set or explicitly unset (`key=`).
+    Unsettable(Box<Ty>),
+}
+
+/// HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+}
+
+/// An API operation; its parameters are the struct [`Operation::params`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// `operationId` in the spec.
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/v1/customers/{customer}`.
+    pub path: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The parameters type (a struct, `in_request`), which also carries `send`.
+    pub params: TypeId,
+    /// What a success decodes into.
+    pub returns: Ty,
+    /// Where it is declared.
+    pub module: ModuleId,
+}
+
+impl Model {
+    /// The type behind `id`.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}

@@ -1,0 +1,365 @@
+//! The client: configuration, headers, the retry loop, and turning responses into results.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{body_prefix, ApiError, Error};
+use crate::retry::{should_retry_status, RetryPolicy};
+use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
+
+/// Stripe's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// HTTP methods Stripe's API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET: parameters in the query string.
+    Get,
+    /// POST: parameters in a form body; carries an `Idempotency-Key`.
+    Post,
+    /// DELETE: parameters in the query string.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// The application using the client, appended to the `User-Agent` as Stripe's SDKs do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppInfo {
+    /// Application name.
+    pub name: String,
+    /// Application version.
+    pub version: Option<String>,
+    /// Application URL.
+    pub url: Option<String>,
+}
+
+/// Options for one request; each overrides the client's setting.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestOptions {
+    /// `Idempotency-Key` to send instead of a generated one.
+    pub idempotency_key: Option<String>,
+    /// `Stripe-Account`: act as this connected account.
+    pub stripe_account: Option<String>,
+    /// `Stripe-Version` to send instead of the client's.
+    pub api_version: Option<String>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets the idempotency key.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+    /// Sets the connected account.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+    /// Sets the API version.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+}
+
+/// A secret key that never shows in `Debug` or `Display`.
+#[derive(Clone)]
+struct SecretKey(String);
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    secret_key: SecretKey,
+    base_url: String,
+    api_version: Option<String>,
+    stripe_account: Option<String>,
+    retry: RetryPolicy,
+    timeouts: Timeouts,
+    app_info: Option<AppInfo>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl ClientBuilder {
+    /// Sets the API base URL (default `https://api.stripe.com`), e.g. a local mock server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+    /// Pins `Stripe-Version` for every request (default: the version the code was generated from).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+    /// Sends `Stripe-Account` on every request (Connect).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+    /// Sets how many times a failed request is retried (default 2).
+    pub fn max_network_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+    /// Replaces the whole retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+    /// Time allowed to connect (default 30 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
+        self
+    }
+    /// Time allowed for one attempt of a request (default 80 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.request = timeout;
+        self
+    }
+    /// Names your application in the `User-Agent`.
+    pub fn app_info(mut self, name: impl Into<String>, version: Option<&str>, url: Option<&str>) -> Self {
+        self.app_info = Some(AppInfo { name: name.into(), version: version.map(Into::into), url: url.map(Into::into) });
+        self
+    }
+    /// Uses `transport` instead of the default one (timeouts are then the transport's business).
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Builds the client. Without the `ureq-transport` feature a transport must have been set.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.secret_key.0.is_empty() {
+            return Err(Error::Config("the secret key is empty".into()));
+        }
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => default_transport(self.timeouts)?,
+        };
+        let mut user_agent = format!("Stripe/v1 RustBindings/{}", crate::VERSION);
+        if let Some(app) = &self.app_info {
+            user_agent.push(' ');
+            user_agent.push_str(&app.name);
+            if let Some(version) = &app.version {
+                user_agent.push('/');
+                user_agent.push_str(version);
+            }
+            if let Some(url) = &app.url {
+                user_agent.push_str(&format!(" ({url})"));
+            }
+        }
+        Ok(Client {
+            inner: Arc::new(Inner {
+                authorization: SecretKey(format!("Bearer {}", self.secret_key.0)),
+                base_url: self.base_url,
+                api_version: self.api_version,
+                stripe_account: self.stripe_account,
+                retry: self.retry,
+                user_agent,
+                transport,
+            }),
+        })
+    }
+}
+
+#[cfg(feature = "ureq-transport")]
+fn default_transport(timeouts: Timeouts) -> Result<Arc<dyn Transport>, Error> {
+    Ok(Arc::new(crate::transport::UreqTransport::new(timeouts)))
+}
+
+#[cfg(not(feature = "ureq-transport"))]
+fn default_transport(_: Timeouts) -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::Config("no transport: enable the `ureq-transport` feature or call `ClientBuilder::transport`".into()))
+}
+
+/// A Stripe API client. Cheap to clone; share one across tasks.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    authorization: SecretKey,
+    base_url: String,
+    api_version: Option<String>,
+    stripe_account: Option<String>,
+    retry: RetryPolicy,
+    user_agent: String,
+    transport: Arc<dyn Transport>,
+}
+
+impl Client {
+    /// Starts a client for `secret_key` with Stripe's defaults.
+    pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            secret_key: SecretKey(secret_key.into()),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_version: None,
+            stripe_account: None,
+            retry: RetryPolicy::default(),
+            timeouts: Timeouts { connect: Duration::from_secs(30), request: Duration::from_secs(80) },
+            app_info: None,
+            transport: None,
+        }
+    }
+
+    /// A client from `STRIPE_SECRET_KEY`, and `STRIPE_API_BASE` as base URL if it is set.
+    pub fn from_env() -> Result<Client, Error> {
+        let key = std::env::var("STRIPE_SECRET_KEY")
+            .map_err(|_| Error::Config("set STRIPE_SECRET_KEY to your Stripe secret key".into()))?;
+        let mut builder = Client::builder(key);
+        if let Ok(base) = std::env::var("STRIPE_API_BASE") {
+            builder = builder.base_url(base);
+        }
+        builder.build()
+    }
+
+    /// Sends a request and decodes the JSON answer into `T`, retrying as Stripe's SDKs do.
+    ///
+    /// `path` starts with `/v1/`; `params` is the encoded form (query string for GET and
+    /// DELETE, body for POST); `api_version` is the version the calling code was generated from.
+    pub async fn execute<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> Result<T, Error> {
+        let request = self.build_request(method, path, params, api_version, options);
+        let response = self.send_with_retries(request).await?;
+        let request_id = response.header("request-id").map(str::to_owned);
+        if (200..300).contains(&response.status) {
+            serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+                status: response.status,
+                request_id,
+                body_prefix: body_prefix(&response.body),
+                message: e.to_string(),
+            })
+        } else {
+            Err(Error::Api(Box::new(ApiError::from_response(response.status, request_id, &response.body))))
+        }
+    }
+
+    fn build_request(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> HttpRequest {
+        let inner = &*self.inner;
+        let mut url = format!("{}{}", inner.base_url, path);
+        let mut body = None;
+        match method {
+            Method::Post => body = Some(params.into_bytes()),
+            Method::Get | Method::Delete if !params.is_empty() => {
+                url.push('?');
+                url.push_str(&params);
+            }
+            Method::Get | Method::Delete => {}
+        }
+        let version = options.api_version.as_deref().or(inner.api_version.as_deref()).unwrap_or(api_version);
+        let mut headers = vec![
+            ("Authorization".to_owned(), inner.authorization.0.clone()),
+            ("Stripe-Version".to_owned(), version.to_owned()),
+            ("User-Agent".to_owned(), inner.user_agent.clone()),
+        ];
+        if method == Method::Post {
+            headers.push(("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
+            // One key per logical request: every retry carries it, so Stripe applies it once.
+            let key = options.idempotency_key.clone().unwrap_or_else(crate::uuid::new_v4);
+            headers.push(("Idempotency-Key".to_owned(), key));
+        }
+        if let Some(account) = options.stripe_account.as_ref().or(inner.stripe_account.as_ref()) {
+            headers.push(("Stripe-Account".to_owned(), account.clone()));
+        }
+        HttpRequest { method, url, headers, body }
+    }
+
+    async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let policy = &self.inner.retry;
+        let mut retry = 0;
+        loop {
+            let outcome = self.inner.transport.send(request.clone()).await;
+            let retryable = match &outcome {
+                Ok(response) => should_retry_status(response.status, response.header("stripe-should-retry")),
+                Err(_) => true,
+            };
+            if !retryable || retry >= policy.max_retries {
+                return outcome.map_err(|error| match error {
+                    TransportError::Connection(message) => Error::Connection { message },
+                    TransportError::Timeout(message) => Error::Timeout { message },
+                });
+            }
+            retry += 1;
+            tokio::time::sleep(policy.delay(retry, jitter())).await;
+        }
+    }
+}
+
+/// A uniform number in `[0, 1)` from the OS random source.
+fn jitter() -> f64 {
+    let mut bytes = [0u8; 8];
+    crate::uuid::random_bytes(&mut bytes);
+    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_builder_and_client_hides_the_key() {
+        let builder = Client::builder("sk_test_supersecret").app_info("App", Some("1.0"), None);
+        assert!(!format!("{builder:?}").contains("supersecret"));
+        let client = builder.build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("supersecret"), "{shown}");
+        assert!(shown.contains("Stripe/v1 RustBindings/"), "{shown}");
+        let request = client.build_request(Method::Post, "/v1/x", String::new(), "2023-08-16", &RequestOptions::new());
+        assert!(!format!("{request:?}").contains("supersecret"));
+        assert_eq!(request.header("authorization"), Some("Bearer sk_test_supersecret"));
+    }
+
+    #[test]
+    fn get_params_go_in_the_query_and_carry_no_idempotency_key() {
+        let client = Client::builder("sk_test_x").base_url("http://127.0.0.1:1/").build().unwrap();
+        let request = client.build_request(Method::Get, "/v1/x", "a=1".into(), "2023-08-16", &RequestOptions::new());
+        assert_eq!(request.url, "http://127.0.0.1:1/v1/x?a=1");
+        assert_eq!(request.header("idempotency-key"), None);
+        assert!(request.body.is_none());
+    }
+
+    #[test]
+    fn jitter_is_in_range() {
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((0.0..1.0).contains(&j));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Fields that Stripe returns as an id unless the request asked to expand them.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// An object with a Stripe id. Generated for every type with a required `id` string.
+pub trait Object {
+    /// The object's id, e.g. `bpc_123`.
+    fn id(&self) -> &str;
+}
+
+/// Either the id of an object or, when the field was expanded, the object itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expandable<T> {
+    /// The field was not expanded: only the id.
+    Id(String),
+    /// The field was expanded (`expand[]=field`): the whole object.
+    Object(Box<T>),
+}
+
+impl<T: Object> Expandable<T> {
+    /// The id, whichever form was returned.
+    pub fn id(&self) -> &str {
+        match self {
+            Expandable::Id(id) => id,
+            Expandable::Object(object) => object.id(),
+        }
+    }
+}
+
+impl<T> Expandable<T> {
+    /// The object, if the field was expanded.
+    pub fn as_object(&self) -> Option<&T> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(object) => Some(object),
+        }
+    }
+
+    /// Whether the field holds the expanded object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Expandable::Object(_))
+    }
+}
+
+impl<T: Serialize> Serialize for Expandable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ExpandableVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
+            type Value = Expandable<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id string or an expanded object")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Expandable::Id(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Expandable::Id(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|object| Expandable::Object(Box::new(object)))
+            }
+        }
+        deserializer.deserialize_any(ExpandableVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Deserialize, Serialize)]
+    struct Thing {
+        id: String,
+        size: i64,
+    }
+    impl Object for Thing {
+        fn id(&self) -> &str {
+            &self.id
+        }
+    }
+
+    #[test]
+    fn decodes_both_forms_and_gives_the_id() {
+        let id: Expandable<Thing> = serde_json::from_str(r#""th_1""#).unwrap();
+        assert_eq!(id.id(), "th_1");
+        assert!(!id.is_object());
+        let object: Expandable<Thing> = serde_json::from_str(r#"{"id":"th_2","size":3}"#).unwrap();
+        assert_eq!(object.id(), "th_2");
+        assert_eq!(object.as_object().unwrap().size, 3);
+        assert_eq!(serde_json::to_string(&object).unwrap(), r#"{"id":"th_2","size":3}"#);
+        assert!(serde_json::from_str::<Expandable<Thing>>("12").is_err());
+    }
+}

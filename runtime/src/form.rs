@@ -1,0 +1,307 @@
+//! Stripe's `application/x-www-form-urlencoded` encoding, written field by field.
+//!
+//! The rules are those of Stripe's official SDKs: nested objects as `a[b][c]=v`, arrays always
+//! indexed (`expand[0]=x`), booleans as `true`/`false`, `A-Z a-z 0-9 _ . - ~` kept, space as `+`,
+//! every other byte `%XX` (uppercase hex), and `[` `]` written literally in keys and values.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Writes a form body one scalar at a time; the current key is a path such as `flow_data[type]`.
+#[derive(Debug, Default)]
+pub struct FormWriter {
+    body: String,
+    key: String,
+}
+
+impl FormWriter {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Writes `value` under the child key `name` of the current key (`name` at the top level).
+    pub fn field<V: FormValue + ?Sized>(&mut self, name: &str, value: &V) {
+        let saved = self.key.len();
+        if self.key.is_empty() {
+            encode_into(&mut self.key, name);
+        } else {
+            self.key.push('[');
+            encode_into(&mut self.key, name);
+            self.key.push(']');
+        }
+        value.write_form(self);
+        self.key.truncate(saved);
+    }
+
+    /// Writes `value` under the array index `index` of the current key: `key[index]`.
+    pub fn index<V: FormValue + ?Sized>(&mut self, index: usize, value: &V) {
+        let saved = self.key.len();
+        self.key.push('[');
+        self.key.push_str(itoa(index as u64, &mut [0u8; 20]));
+        self.key.push(']');
+        value.write_form(self);
+        self.key.truncate(saved);
+    }
+
+    /// Writes `key=value` for the current key.
+    pub fn scalar(&mut self, value: &str) {
+        if !self.body.is_empty() {
+            self.body.push('&');
+        }
+        self.body.push_str(&self.key);
+        self.body.push('=');
+        encode_into(&mut self.body, value);
+    }
+
+    /// The body written so far.
+    pub fn as_str(&self) -> &str {
+        &self.body
+    }
+
+    /// The finished body.
+    pub fn finish(self) -> String {
+        self.body
+    }
+}
+
+/// Encodes a whole parameter value as a form body.
+pub fn to_form_body<V: FormValue + ?Sized>(value: &V) -> String {
+    let mut writer = FormWriter::new();
+    value.write_form(&mut writer);
+    writer.finish()
+}
+
+fn itoa(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).expect("digits are ASCII")
+}
+
+/// Appends `text` percent-encoded by Stripe's rules.
+pub fn encode_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in text.as_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' | b'[' | b']' => out.push(byte as char),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[(byte >> 4) as usize] as char);
+                out.push(HEX[(byte & 0xF) as usize] as char);
+            }
+        }
+    }
+}
+
+/// Encodes one path segment (an id in `/v1/customers/{customer}`): unreserved bytes as they
+/// are, every other byte `%XX`.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for &byte in segment.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A value that can be written into a form body at the writer's current key.
+pub trait FormValue {
+    /// Writes this value at `writer`'s current key; an absent value writes nothing.
+    fn write_form(&self, writer: &mut FormWriter);
+}
+
+impl FormValue for str {
+    fn write_form(&self, writer: &mut FormWriter) {
+        writer.scalar(self);
+    }
+}
+
+impl FormValue for String {
+    fn write_form(&self, writer: &mut FormWriter) {
+        writer.scalar(self);
+    }
+}
+
+impl FormValue for bool {
+    fn write_form(&self, writer: &mut FormWriter) {
+        writer.scalar(if *self { "true" } else { "false" });
+    }
+}
+
+impl FormValue for i64 {
+    fn write_form(&self, writer: &mut FormWriter) {
+        let mut buf = [0u8; 20];
+        if *self < 0 {
+            let digits = itoa(self.unsigned_abs(), &mut buf);
+            writer.scalar(&format!("-{digits}"));
+        } else {
+            writer.scalar(itoa(*self as u64, &mut buf));
+        }
+    }
+}
+
+impl FormValue for f64 {
+    fn write_form(&self, writer: &mut FormWriter) {
+        writer.scalar(&self.to_string());
+    }
+}
+
+impl<T: FormValue> FormValue for Option<T> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        if let Some(value) = self {
+            value.write_form(writer);
+        }
+    }
+}
+
+impl<T: FormValue + ?Sized> FormValue for Box<T> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        (**self).write_form(writer);
+    }
+}
+
+impl<T: FormValue> FormValue for Vec<T> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        for (i, item) in self.iter().enumerate() {
+            writer.index(i, item);
+        }
+    }
+}
+
+/// Maps are written in key order, so the same map always gives the same bytes.
+impl<V: FormValue> FormValue for HashMap<String, V> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        let mut keys: Vec<&String> = self.keys().collect();
+        keys.sort();
+        for key in keys {
+            writer.field(key, &self[key]);
+        }
+    }
+}
+
+impl<V: FormValue> FormValue for BTreeMap<String, V> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        for (key, value) in self {
+            writer.field(key, value);
+        }
+    }
+}
+
+impl FormValue for serde_json::Value {
+    fn write_form(&self, writer: &mut FormWriter) {
+        use serde_json::Value;
+        match self {
+            Value::Null => writer.scalar(""),
+            Value::Bool(b) => b.write_form(writer),
+            Value::Number(n) => writer.scalar(&n.to_string()),
+            Value::String(s) => writer.scalar(s),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    writer.index(i, item);
+                }
+            }
+            Value::Object(map) => {
+                for (key, value) in map {
+                    writer.field(key, value);
+                }
+            }
+        }
+    }
+}
+
+/// A parameter that can be set, or explicitly unset: Stripe clears a field sent as `key=`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unsettable<T> {
+    /// Send this value.
+    Set(T),
+    /// Send `key=` so Stripe clears the field.
+    Unset,
+}
+
+impl<T> From<T> for Unsettable<T> {
+    fn from(value: T) -> Self {
+        Unsettable::Set(value)
+    }
+}
+
+impl<T: FormValue> FormValue for Unsettable<T> {
+    fn write_form(&self, writer: &mut FormWriter) {
+        match self {
+            Unsettable::Set(value) => value.write_form(writer),
+            Unsettable::Unset => writer.scalar(""),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(text: &str) -> String {
+        let mut out = String::new();
+        encode_into(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn encodes_bytes_by_stripe_rules() {
+        assert_eq!(encoded("AZaz09_.-~"), "AZaz09_.-~");
+        assert_eq!(encoded("a b"), "a+b");
+        assert_eq!(encoded("&=+/%"), "%26%3D%2B%2F%25");
+        assert_eq!(encoded("[x]"), "[x]");
+        assert_eq!(encoded("é"), "%C3%A9");
+        assert_eq!(encoded("https://x.io/?a=1"), "https%3A%2F%2Fx.io%2F%3Fa%3D1");
+    }
+
+    #[test]
+    fn nests_keys_and_indexes_arrays() {
+        struct Item {
+            id: String,
+            quantity: Option<i64>,
+        }
+        impl FormValue for Item {
+            fn write_form(&self, w: &mut FormWriter) {
+                w.field("id", &self.id);
+                w.field("quantity", &self.quantity);
+            }
+        }
+        let mut w = FormWriter::new();
+        w.field("expand", &vec!["a".to_string(), "b.c".to_string()]);
+        w.field(
+            "items",
+            &vec![Item { id: "si_1".into(), quantity: None }, Item { id: "si_2".into(), quantity: Some(-2) }],
+        );
+        w.field("flag", &true);
+        w.field("absent", &None::<String>);
+        w.field("cleared", &Unsettable::<String>::Unset);
+        assert_eq!(
+            w.finish(),
+            "expand[0]=a&expand[1]=b.c&items[0][id]=si_1&items[1][id]=si_2&items[1][quantity]=-2&flag=true&cleared="
+        );
+    }
+
+    #[test]
+    fn path_segments_escape_everything_reserved() {
+        assert_eq!(encode_path_segment("cus_123"), "cus_123");
+        assert_eq!(encode_path_segment("a b/c[d]"), "a%20b%2Fc%5Bd%5D");
+    }
+
+    #[test]
+    fn maps_are_written_in_key_order() {
+        let map: HashMap<String, String> =
+            [("b key", "2"), ("a", "1")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut w = FormWriter::new();
+        w.field("metadata", &map);
+        assert_eq!(w.finish(), "metadata[a]=1&metadata[b+key]=2");
+    }
+}

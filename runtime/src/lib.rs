@@ -1,0 +1,28 @@
+//! Handwritten runtime shared by every generated Stripe API module.
+//!
+//! Generated code calls a narrow API here: [`Client::execute`] to send a request, [`FormWriter`]
+//! and [`FormValue`] to encode parameters exactly as Stripe's official SDKs do, [`Expandable`] for
+//! fields that are either an id or an expanded object, and [`UnknownValue`] for forward-compatible
+//! string enums.
+
+pub mod client;
+pub mod enums;
+pub mod error;
+pub mod expandable;
+pub mod form;
+pub mod list;
+pub mod retry;
+pub mod transport;
+mod uuid;
+
+pub use client::{AppInfo, Client, ClientBuilder, Method, RequestOptions};
+pub use enums::UnknownValue;
+pub use error::{ApiError, Error, ErrorKind};
+pub use expandable::{Expandable, Object};
+pub use form::{FormValue, FormWriter, Unsettable};
+pub use list::List;
+pub use retry::RetryPolicy;
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
+
+/// Version of this runtime, sent in the `User-Agent` as `RustBindings/<version>`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,183 @@
+//! Project tasks. Run `cargo xtask help`.
+
+mod fetch;
+mod pin;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use codegen::{Options, Selection};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all] [--timings]
+      Write the generated crate (default: generated/) from the pinned spec (spec/), or from
+      --spec PATH (.yaml, .yml or .json). --check compares instead of writing and exits 1 on
+      any difference. --all generates every resource and operation instead of the Billing
+      Portal selection. --timings prints time per phase against a bare parse of the spec.
+  cargo xtask fetch-spec [--from PATH]
+      Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") => generate(&args[1..]),
+        Some("fetch-spec") => fetch_spec(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+}
+
+/// Flags: `--name value` pairs and bare switches.
+struct Flags<'a> {
+    args: &'a [String],
+}
+
+impl Flags<'_> {
+    fn value(&self, name: &str) -> Result<Option<&str>, String> {
+        match self.args.iter().position(|a| a == name) {
+            Some(i) => self.args.get(i + 1).map(|v| Some(v.as_str())).ok_or_else(|| format!("{name} needs a value")),
+            None => Ok(None),
+        }
+    }
+    fn switch(&self, name: &str) -> bool {
+        self.args.iter().any(|a| a == name)
+    }
+    fn only(&self, values: &[&str], switches: &[&str]) -> Result<(), String> {
+        let mut i = 0;
+        while i < self.args.len() {
+            let arg = self.args[i].as_str();
+            if values.contains(&arg) {
+                i += 2;
+            } else if switches.contains(&arg) {
+                i += 1;
+            } else {
+                return Err(format!("unknown argument `{arg}`\n{USAGE}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn pinned_spec() -> Result<(PathBuf, pin::Pin), String> {
+    let spec_dir = root().join("spec");
+    let pin = pin::Pin::read(&spec_dir.join("pin.toml"))?;
+    let file = pin.local_file(&spec_dir);
+    if !file.exists() {
+        return Err(format!(
+            "{} is missing. Run `cargo xtask fetch-spec` to download it, or offline \
+             `cargo xtask fetch-spec --from ../shared/stripe-openapi/{}/spec3.yaml`",
+            file.display(),
+            pin.api_version
+        ));
+    }
+    Ok((file, pin))
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let flags = Flags { args };
+    flags.only(&["--spec", "--out"], &["--check", "--all", "--timings"])?;
+    let (spec, expected_sha256) = match flags.value("--spec")? {
+        Some(path) => (PathBuf::from(path), None),
+        None => {
+            let (file, pin) = pinned_spec()?;
+            (file, Some(pin.sha256))
+        }
+    };
+    let out_dir = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root().join("generated"));
+    let options = Options {
+        spec,
+        out_dir: out_dir.clone(),
+        selection: if flags.switch("--all") { Selection::All } else { Selection::default() },
+        check: flags.switch("--check"),
+        expected_sha256,
+    };
+    let report = codegen::run(&options).map_err(|e| e.to_string())?;
+    for warning in &report.warnings {
+        eprintln!("warning: {}: at {}: {}", options.spec.display(), warning.pointer, warning.message);
+    }
+    if flags.switch("--timings") {
+        print_timings(&options, &report)?;
+    }
+    if options.check {
+        if !report.differences.is_empty() {
+            for difference in &report.differences {
+                eprintln!("{} differs:\n{}", out_dir.join(&difference.path).display(), difference.detail);
+            }
+            return Err(format!(
+                "{} is not what the generator writes ({} files differ); run `cargo xtask generate`",
+                out_dir.display(),
+                report.differences.len()
+            ));
+        }
+        println!("{} is up to date ({} files, Stripe API {})", out_dir.display(), report.files, report.api_version);
+    } else {
+        println!(
+            "wrote {} ({} files, {} lines, Stripe API {})",
+            out_dir.display(),
+            report.files,
+            report.lines,
+            report.api_version
+        );
+    }
+    Ok(())
+}
+
+fn print_timings(options: &Options, report: &codegen::Report) -> Result<(), String> {
+    // The baseline: merely reading and parsing the same spec into openapiv3::OpenAPI.
+    let start = Instant::now();
+    let spec = codegen::load::load_file(&options.spec).map_err(|e| e.to_string())?;
+    let baseline = start.elapsed();
+    drop(spec);
+    let t = &report.timings;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("phase        ms");
+    println!("read+parse {:>8.1}", ms(t.parse));
+    println!("model      {:>8.1}", ms(t.model));
+    println!("emit       {:>8.1}", ms(t.emit));
+    println!("format     {:>8.1}", ms(t.format));
+    println!("write      {:>8.1}", ms(t.write));
+    println!("total      {:>8.1}", ms(t.total()));
+    println!("baseline   {:>8.1}  (bare parse into openapiv3::OpenAPI, same process)", ms(baseline));
+    println!("ratio      {:>8.2}  (total / baseline)", t.total().as_secs_f64() / baseline.as_secs_f64());
+    println!("peak memory {} (VmHWM)", peak_memory().unwrap_or_else(|| "unknown".into()));
+    println!("files {}, lines {}", report.files, report.lines);
+    Ok(())
+}
+
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_owned())
+}
+
+fn fetch_spec(args: &[String]) -> Result<(), String> {
+    let flags = Flags { args };
+    flags.only(&["--from"], &[])?;
+    let spec_dir = root().join("spec");
+    let pin = pin::Pin::read(&spec_dir.join("pin.toml"))?;
+    let dest = pin.local_file(&spec_dir);
+    let from = flags.value("--from")?;
+    let source = match from {
+        Some(path) => fetch::Source::File(Path::new(path)),
+        None => fetch::Source::Url(&pin.url),
+    };
+    fetch::fetch(&pin, source, &dest)?;
+    println!("{} is Stripe API {} (sha256 {})", dest.display(), pin.api_version, pin.sha256);
+    Ok(())
+}

@@ -111,7 +111,9 @@ fn struct_def(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
             let wire = &field.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
-        if !field.required {
+        // Stripe sends nullable fields as `null` even when not required; only fields that are
+        // neither required nor nullable may be absent, so only those are skipped when `None`.
+        if !field.required && !field.nullable {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde_attr = (def.in_response && !serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));

@@ -579,19 +579,8 @@ impl Builder<'_> {
     }
 
     fn union(&mut self, tys: Vec<Ty>, schema: &Schema, ctx: &Ctx, names: &[String]) -> TypeId {
-        // Untagged decoding tries variants in order: objects with more required fields first,
-        // so a `deleted_application` is not read as an `application`.
-        let required_count = |ty: &Ty, types: &[Option<TypeDef>]| match ty {
-            Ty::Named(id) => match types[id.0].as_ref().map(|d| &d.kind) {
-                Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).count() + 1,
-                _ => 0,
-            },
-            _ => 0,
-        };
-        let mut ordered: Vec<(usize, Ty)> = tys.into_iter().map(|t| (required_count(&t, &self.types), t)).collect();
-        ordered.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
         let mut variants: Vec<UnionVariant> = Vec::new();
-        for (_, ty) in ordered {
+        for ty in tys {
             let base = match &ty {
                 Ty::Named(id) => self.types[id.0].as_ref().map(|d| d.name.clone()).unwrap_or_default(),
                 Ty::Bool => "Boolean".into(),
@@ -788,6 +777,7 @@ impl Builder<'_> {
 
     fn finish(mut self) -> Model {
         self.mark_roles();
+        self.order_union_variants();
         // Compact away types dropped as duplicates and renumber every reference.
         let mut remap = vec![TypeId(usize::MAX); self.types.len()];
         let mut types = Vec::new();
@@ -819,6 +809,28 @@ impl Builder<'_> {
             types,
             operations: self.operations,
             warnings: self.warnings,
+        }
+    }
+
+    /// Untagged decoding tries variants in order: objects with more required fields go first, so
+    /// a `deleted_application` (`deleted`, `id`, `object`) is not read as an `application`.
+    /// Done once every component struct is filled in.
+    fn order_union_variants(&mut self) {
+        let required: Vec<usize> = self
+            .types
+            .iter()
+            .map(|def| match def.as_ref().map(|d| &d.kind) {
+                Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).count() + 1,
+                _ => 0,
+            })
+            .collect();
+        for def in self.types.iter_mut().flatten() {
+            if let TypeKind::Union(variants) = &mut def.kind {
+                variants.sort_by_key(|v| match v.ty {
+                    Ty::Named(id) => std::cmp::Reverse(required[id.0]),
+                    _ => std::cmp::Reverse(0),
+                });
+            }
         }
     }
 

@@ -7,14 +7,12 @@ pub struct Configuration {
     /// Whether the configuration is active and can be used to create portal sessions.
     pub active: bool,
     /// ID of the Connect Application that created the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<stripe_runtime::Expandable<ConfigurationApplication>>,
     /// The `business_profile` field.
     pub business_profile: PortalBusinessProfile,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overriden](https://stripe.com/docs/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_return_url: Option<String>,
     /// The `features` field.
     pub features: PortalFeatures,
@@ -27,7 +25,6 @@ pub struct Configuration {
     /// The `login_page` field.
     pub login_page: PortalLoginPage,
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::HashMap<String, String>>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: ConfigurationObject,
@@ -45,7 +42,6 @@ pub struct Application {
     /// Unique identifier for the object.
     pub id: String,
     /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: ApplicationObject,
@@ -63,7 +59,6 @@ pub struct DeletedApplication {
     /// Unique identifier for the object.
     pub id: String,
     /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: ApplicationObject,
@@ -77,16 +72,16 @@ impl stripe_runtime::Object for DeletedApplication {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ConfigurationApplication {
-    /// The `Application` shape.
-    Application(Application),
     /// The `DeletedApplication` shape.
     DeletedApplication(DeletedApplication),
+    /// The `Application` shape.
+    Application(Application),
 }
 impl stripe_runtime::Object for ConfigurationApplication {
     fn id(&self) -> &str {
         match self {
-            Self::Application(object) => stripe_runtime::Object::id(object),
             Self::DeletedApplication(object) => stripe_runtime::Object::id(object),
+            Self::Application(object) => stripe_runtime::Object::id(object),
         }
     }
 }
@@ -94,13 +89,10 @@ impl stripe_runtime::Object for ConfigurationApplication {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalBusinessProfile {
     /// The messaging shown to customers in the portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
     /// A link to the business’s publicly available privacy policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
     /// A link to the business’s publicly available terms of service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_service_url: Option<String>,
 }
 /// The `PortalFeatures` object.
@@ -127,7 +119,6 @@ pub struct PortalLoginPage {
     /// If `false`, the previously generated `url`, if any, will be deactivated.
     pub enabled: bool,
     /// A shareable URL to the hosted portal login page. Your customers will be able to log in with their [email](https://stripe.com/docs/api/customers/object#customer_object-email) and receive a link to their customer portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 /// String representing the object's type. Objects of the same type share the same value.
@@ -272,7 +263,6 @@ pub struct PortalSubscriptionUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
     /// The list of products that support subscription updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<PortalSubscriptionUpdateProduct>>,
     /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
     pub proration_behavior: PortalSubscriptionCancelProrationBehavior,

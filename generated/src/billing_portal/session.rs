@@ -39,22 +39,18 @@ pub struct Session {
     /// The ID of the customer for this session.
     pub customer: String,
     /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<PortalFlowsFlow>,
     /// Unique identifier for the object.
     pub id: String,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
     /// The IETF language tag of the locale Customer Portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<SessionLocale>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: SessionObject,
     /// The account for which the session was created on behalf of. When specified, only subscriptions and invoices with this `on_behalf_of` account appear in the portal. For more information, see the [docs](https://stripe.com/docs/connect/separate-charges-and-transfers#on-behalf-of). Use the [Accounts API](https://stripe.com/docs/api/accounts/object#account_object-settings-branding) to modify the `on_behalf_of` account's branding settings, which the portal displays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
     /// The URL to redirect customers to when they click on the portal's link to return to your website.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The short-lived URL of the session that gives customers access to the customer portal.
     pub url: String,
@@ -70,13 +66,10 @@ pub struct PortalFlowsFlow {
     /// The `after_completion` field.
     pub after_completion: PortalFlowsFlowAfterCompletion,
     /// Configuration when `flow.type=subscription_cancel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_cancel: Option<PortalFlowsFlowSubscriptionCancel>,
     /// Configuration when `flow.type=subscription_update`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_update: Option<PortalFlowsFlowSubscriptionUpdate>,
     /// Configuration when `flow.type=subscription_update_confirm`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_update_confirm: Option<PortalFlowsFlowSubscriptionUpdateConfirm>,
     /// Type of flow that the customer will go through.
     pub r#type: PortalFlowsFlowType,
@@ -365,10 +358,8 @@ impl stripe_runtime::FormValue for SessionObject {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowAfterCompletion {
     /// Configuration when `after_completion.type=hosted_confirmation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_confirmation: Option<PortalFlowsAfterCompletionHostedConfirmation>,
     /// Configuration when `after_completion.type=redirect`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<PortalFlowsAfterCompletionRedirect>,
     /// The specified type of behavior after the flow is completed.
     pub r#type: PortalFlowsFlowAfterCompletionType,
@@ -377,7 +368,6 @@ pub struct PortalFlowsFlowAfterCompletion {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionCancel {
     /// Specify a retention strategy to be used in the cancellation flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<PortalFlowsRetention>,
     /// The ID of the subscription to be canceled.
     pub subscription: String,
@@ -392,7 +382,6 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<PortalFlowsSubscriptionUpdateConfirmDiscount>>,
     /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
     pub items: Vec<PortalFlowsSubscriptionUpdateConfirmItem>,
@@ -463,7 +452,6 @@ impl stripe_runtime::FormValue for PortalFlowsFlowType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// A custom message to display to the customer after the flow is completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_message: Option<String>,
 }
 /// The `PortalFlowsAfterCompletionRedirect` object.
@@ -532,7 +520,6 @@ impl stripe_runtime::FormValue for PortalFlowsFlowAfterCompletionType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsRetention {
     /// Configuration when `retention.type=coupon_offer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_offer: Option<PortalFlowsCouponOffer>,
     /// Type of retention strategy that will be used.
     pub r#type: PortalFlowsRetentionType,
@@ -541,20 +528,16 @@ pub struct PortalFlowsRetention {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// The ID of the coupon to apply to this subscription update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
     /// The ID of a promotion code to apply to this subscription update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_code: Option<String>,
 }
 /// The `PortalFlowsSubscriptionUpdateConfirmItem` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// The ID of the [subscription item](https://stripe.com/docs/api/subscriptions/object#subscription_object-items-data-id) to be updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The price the customer should subscribe to through this flow. The price must also be included in the configuration's [`features.subscription_update.products`](docs/api/customer_portal/configuration#portal_configuration_object-features-subscription_update-products).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     /// [Quantity](https://stripe.com/docs/subscriptions/quantities) for this item that the customer should subscribe to through this flow.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,171 @@
+//! Test support: a fake Stripe API on 127.0.0.1 and the paths of Stripe's specs and fixtures.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// `../shared/stripe-openapi` (or `$STRIPE_OPENAPI_DIR`); panics with how to get it when missing.
+pub fn stripe_openapi_dir() -> PathBuf {
+    let dir = match std::env::var_os("STRIPE_OPENAPI_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
+    };
+    assert!(
+        dir.join("2023-08-16/spec3.yaml").is_file(),
+        "Stripe's specs and fixtures are not at {}: put the project's `shared/` folder beside the \
+         project root (it holds stripe-openapi/), or set STRIPE_OPENAPI_DIR to a stripe-openapi folder",
+        dir.display()
+    );
+    dir
+}
+
+/// The `billing_portal.session` fixture of `version`'s `fixtures3.json`.
+pub fn session_fixture(version: &str) -> serde_json::Value {
+    let path = stripe_openapi_dir().join(version).join("fixtures3.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let fixtures: serde_json::Value = serde_json::from_str(&text).expect("fixtures3.json is JSON");
+    fixtures["resources"]["billing_portal.session"].clone()
+}
+
+/// One request as the fake server received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// Headers in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// Body as text.
+    pub body: String,
+}
+
+impl Recorded {
+    /// The header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the fake server does with one request.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// Answer with this status, extra headers and body.
+    Respond {
+        /// HTTP status.
+        status: u16,
+        /// Extra headers (`Content-Length` and `Connection: close` are added).
+        headers: Vec<(String, String)>,
+        /// Body.
+        body: String,
+    },
+    /// Read the request, then close the connection without answering.
+    Drop,
+}
+
+impl Reply {
+    /// A JSON answer with a `Request-Id`.
+    pub fn json(status: u16, body: impl Into<String>) -> Reply {
+        Reply::Respond { status, headers: vec![("Request-Id".into(), format!("req_{status}"))], body: body.into() }
+    }
+
+    /// Adds a header to a `Respond`.
+    pub fn with_header(mut self, name: &str, value: &str) -> Reply {
+        if let Reply::Respond { headers, .. } = &mut self {
+            headers.push((name.into(), value.into()));
+        }
+        self
+    }
+}
+
+/// A real HTTP/1.1 server on 127.0.0.1 that answers with scripted replies, in order, then stops.
+pub struct FakeStripe {
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeStripe {
+    /// Starts serving `replies`, one connection each.
+    pub fn start(replies: Vec<Reply>) -> FakeStripe {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let base_url = format!("http://{}", listener.local_addr().expect("local addr"));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let recorded = Arc::clone(&requests);
+        let thread = std::thread::spawn(move || {
+            for reply in replies {
+                let Ok((stream, _)) = listener.accept() else { return };
+                let Some(request) = read_request(&stream) else { return };
+                recorded.lock().expect("not poisoned").push(request);
+                answer(stream, reply);
+            }
+        });
+        FakeStripe { base_url, requests, thread: Some(thread) }
+    }
+
+    /// Requests received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().expect("not poisoned").clone()
+    }
+}
+
+impl Drop for FakeStripe {
+    fn drop(&mut self) {
+        // Only join a server that has answered everything; a test that stopped early must not hang.
+        if let Some(thread) = self.thread.take() {
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Option<Recorded> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let path = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).ok()?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':')?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Recorded { method, path, headers, body: String::from_utf8(body).ok()? })
+}
+
+fn answer(mut stream: TcpStream, reply: Reply) {
+    match reply {
+        Reply::Drop => drop(stream),
+        Reply::Respond { status, headers, body } => {
+            let mut head =
+                format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+            if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
+                head.push_str("Content-Type: application/json\r\n");
+            }
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    }
+}

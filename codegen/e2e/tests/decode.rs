@@ -1,0 +1,219 @@
+//! Decoding sessions into the generated types and encoding them back to the same JSON.
+
+use serde_json::{json, Value};
+use stripe_api::billing_portal::configuration::ConfigurationApplication;
+use stripe_api::billing_portal::session::{PortalFlowsFlowType, Session, SessionLocale};
+use stripe_api::Expandable;
+use stripe_e2e::session_fixture;
+
+/// Decodes `input` from its text, re-encodes it, and checks the JSON is equal.
+fn round_trip(input: &Value) -> Session {
+    let session: Session = serde_json::from_str(&input.to_string()).expect("decodes");
+    assert_eq!(&serde_json::to_value(&session).expect("encodes"), input);
+    session
+}
+
+fn session(flow: Value) -> Value {
+    json!({
+        "configuration": "bpc_123",
+        "created": 1_700_000_000,
+        "customer": "cus_123",
+        "flow": flow,
+        "id": "bps_123",
+        "livemode": false,
+        "locale": "zh-HK",
+        "object": "billing_portal.session",
+        "on_behalf_of": "acct_123",
+        "return_url": "https://example.com/account",
+        "url": "https://billing.stripe.com/session/test_123"
+    })
+}
+
+fn flow(kind: &str, after_completion: Value, extra: &[(&str, Value)]) -> Value {
+    let mut flow = json!({
+        "after_completion": after_completion,
+        "subscription_cancel": null,
+        "subscription_update": null,
+        "subscription_update_confirm": null,
+        "type": kind
+    });
+    for (key, value) in extra {
+        flow[*key] = value.clone();
+    }
+    flow
+}
+
+fn redirect() -> Value {
+    json!({"hosted_confirmation": null, "redirect": {"return_url": "https://example.com/done"}, "type": "redirect"})
+}
+
+#[test]
+fn session_without_flow() {
+    let session = round_trip(&session(Value::Null));
+    assert!(session.flow.is_none());
+    assert_eq!(session.configuration.id(), "bpc_123");
+    assert_eq!(session.locale, Some(SessionLocale::ZhHk));
+    assert_eq!(session.locale.as_ref().unwrap().as_str(), "zh-HK");
+}
+
+#[test]
+fn payment_method_update_flow() {
+    let input = session(flow("payment_method_update", redirect(), &[]));
+    let flow = round_trip(&input).flow.expect("flow");
+    assert_eq!(flow.r#type, PortalFlowsFlowType::PaymentMethodUpdate);
+    assert_eq!(flow.after_completion.redirect.unwrap().return_url, "https://example.com/done");
+}
+
+#[test]
+fn subscription_cancel_flow_with_retention() {
+    let hosted = json!({"hosted_confirmation": {"custom_message": "See you soon"}, "redirect": null, "type": "hosted_confirmation"});
+    let cancel = json!({
+        "retention": {"coupon_offer": {"coupon": "coupon_25off"}, "type": "coupon_offer"},
+        "subscription": "sub_123"
+    });
+    let input = session(flow("subscription_cancel", hosted, &[("subscription_cancel", cancel)]));
+    let flow = round_trip(&input).flow.expect("flow");
+    let cancel = flow.subscription_cancel.expect("subscription_cancel");
+    assert_eq!(cancel.retention.unwrap().coupon_offer.unwrap().coupon, "coupon_25off");
+    let message = flow.after_completion.hosted_confirmation.unwrap().custom_message;
+    assert_eq!(message.as_deref(), Some("See you soon"));
+}
+
+#[test]
+fn subscription_update_flow() {
+    let input =
+        session(flow("subscription_update", redirect(), &[("subscription_update", json!({"subscription": "sub_9"}))]));
+    assert_eq!(round_trip(&input).flow.unwrap().subscription_update.unwrap().subscription, "sub_9");
+}
+
+#[test]
+fn subscription_update_confirm_flow_with_items_and_discounts() {
+    let confirm = json!({
+        "discounts": [{"coupon": "c_1", "promotion_code": null}, {"coupon": null, "promotion_code": "promo_1"}],
+        "items": [{"id": "si_1", "price": "price_1", "quantity": 2}, {"id": "si_2", "price": null}],
+        "subscription": "sub_1"
+    });
+    let input = session(flow(
+        "subscription_update_confirm",
+        json!({"hosted_confirmation": null, "redirect": null, "type": "portal_homepage"}),
+        &[("subscription_update_confirm", confirm)],
+    ));
+    let confirm = round_trip(&input).flow.unwrap().subscription_update_confirm.unwrap();
+    assert_eq!(confirm.items.len(), 2);
+    assert_eq!(confirm.items[0].quantity, Some(2));
+    assert_eq!(confirm.items[1].quantity, None);
+    assert_eq!(confirm.discounts.unwrap()[1].promotion_code.as_deref(), Some("promo_1"));
+}
+
+fn expanded_configuration(unknown: bool) -> Value {
+    let value = |known: &str, new: &str| if unknown { new.to_owned() } else { known.to_owned() };
+    json!({
+        "active": true,
+        "application": {"id": "ca_1", "name": null, "object": value("application", "application_v2")},
+        "business_profile": {"headline": "Hi", "privacy_policy_url": null, "terms_of_service_url": null},
+        "created": 1,
+        "default_return_url": null,
+        "features": {
+            "customer_update": {"allowed_updates": [value("email", "nickname")], "enabled": true},
+            "invoice_history": {"enabled": true},
+            "payment_method_update": {"enabled": false},
+            "subscription_cancel": {
+                "cancellation_reason": {"enabled": true, "options": [value("too_expensive", "too_shiny")]},
+                "enabled": true,
+                "mode": value("at_period_end", "at_next_full_moon"),
+                "proration_behavior": value("none", "partial")
+            },
+            "subscription_pause": {"enabled": false},
+            "subscription_update": {
+                "default_allowed_updates": [value("price", "seats")],
+                "enabled": true,
+                "products": [{"prices": ["price_1"], "product": "prod_1"}],
+                "proration_behavior": value("create_prorations", "defer")
+            }
+        },
+        "id": "bpc_123",
+        "is_default": true,
+        "livemode": false,
+        "login_page": {"enabled": false, "url": null},
+        "metadata": {"team": "billing"},
+        "object": value("billing_portal.configuration", "billing_portal.configuration_v2"),
+        "updated": 2
+    })
+}
+
+#[test]
+fn expanded_configuration_and_application_union() {
+    let mut input = session(Value::Null);
+    input["configuration"] = expanded_configuration(false);
+    let session = round_trip(&input);
+    assert_eq!(session.configuration.id(), "bpc_123");
+    let configuration = session.configuration.as_object().expect("expanded");
+    match configuration.application.as_ref().unwrap() {
+        Expandable::Object(app) => assert!(matches!(**app, ConfigurationApplication::Application(_))),
+        Expandable::Id(_) => panic!("application was expanded"),
+    }
+
+    input["configuration"]["application"] =
+        json!({"deleted": true, "id": "ca_2", "name": null, "object": "application"});
+    let session = round_trip(&input);
+    let app = session.configuration.as_object().unwrap().application.as_ref().unwrap();
+    assert_eq!(app.id(), "ca_2");
+    assert!(matches!(app.as_object().unwrap(), ConfigurationApplication::DeletedApplication(_)));
+}
+
+#[test]
+fn unknown_enum_values_everywhere_and_extra_fields() {
+    let mut expected = session(flow(
+        "subscription_pause",
+        json!({"hosted_confirmation": null, "redirect": null, "type": "survey"}),
+        &[(
+            "subscription_cancel",
+            json!({"retention": {"coupon_offer": null, "type": "discount_offer"}, "subscription": "sub_1"}),
+        )],
+    ));
+    expected["locale"] = json!("tlh");
+    expected["object"] = json!("billing_portal.session_v2");
+    expected["configuration"] = expanded_configuration(true);
+
+    let mut input = expected.clone();
+    input["brand_new_field"] = json!({"nested": [1, 2]});
+    input["flow"]["after_completion"]["extra"] = json!(true);
+    input["configuration"]["features"]["another_feature"] = json!({"enabled": true});
+
+    let session: Session = serde_json::from_str(&input.to_string()).expect("unknown values and fields decode");
+    assert_eq!(serde_json::to_value(&session).unwrap(), expected, "unknown values survive, unknown fields drop");
+    let flow = session.flow.as_ref().unwrap();
+    assert_eq!(flow.r#type.as_str(), "subscription_pause");
+    assert!(matches!(flow.r#type, PortalFlowsFlowType::Unknown(_)));
+    assert_eq!(session.locale.as_ref().unwrap().as_str(), "tlh");
+    let mode = &session.configuration.as_object().unwrap().features.subscription_cancel.mode;
+    assert_eq!(mode.to_string(), "at_next_full_moon");
+}
+
+#[test]
+fn known_values_round_trip_exactly() {
+    for value in ["auto", "zh-HK", "es-419", "pt-BR", "en-GB", "fil"] {
+        let locale = SessionLocale::from(value);
+        assert!(!matches!(locale, SessionLocale::Unknown(_)), "{value} is a known locale");
+        assert_eq!(serde_json::to_value(&locale).unwrap(), json!(value));
+        assert_eq!(serde_json::from_value::<SessionLocale>(json!(value)).unwrap(), locale);
+    }
+}
+
+#[test]
+fn fixtures_of_both_spec_versions() {
+    for version in ["2023-08-16", "2024-04-10"] {
+        let fixture = session_fixture(version);
+        let session = round_trip(&fixture);
+        assert_eq!(session.object.as_str(), "billing_portal.session", "{version}");
+        assert!(session.id.starts_with("bps_"), "{version}");
+    }
+}
+
+#[test]
+fn missing_required_field_is_an_error() {
+    let mut input = session(Value::Null);
+    input.as_object_mut().unwrap().remove("url");
+    let error = serde_json::from_value::<Session>(input).unwrap_err();
+    assert!(error.to_string().contains("missing field `url`"), "{error}");
+}

@@ -91,7 +91,6 @@ pub fn run(options: &Options) -> Result<Report> {
 
     let start = Instant::now();
     let model = model::build(&spec.api, &spec.file, &options.selection)?;
-    drop(spec.api);
     timings.model = start.elapsed();
 
     let start = Instant::now();

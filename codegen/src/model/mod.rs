@@ -210,3 +210,6 @@ impl Model {
         &self.types[id.0]
     }
 }
+
+#[cfg(test)]
+mod tests;

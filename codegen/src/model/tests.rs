@@ -1,0 +1,222 @@
+//! Model rules, each on a small spec written here.
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::load::{parse, Format};
+
+fn spec(schemas: Value, paths: Value) -> String {
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Stripe API", "version": "2099-01-01"},
+        "paths": paths,
+        "components": {"schemas": schemas}
+    })
+    .to_string()
+}
+
+fn build_spec(text: &str, resource: &str) -> crate::Result<Model> {
+    let loaded = parse("t.json", Format::Json, text.as_bytes()).unwrap();
+    build(&loaded.api, "t.json", &Selection::Resources(vec![resource.to_owned()]))
+}
+
+fn model(schemas: Value, paths: Value) -> Model {
+    build_spec(&spec(schemas, paths), "thing.widget").unwrap()
+}
+
+fn named<'m>(model: &'m Model, name: &str) -> &'m TypeDef {
+    model
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}; have {:?}", model.types.iter().map(|t| &t.name).collect::<Vec<_>>()))
+}
+
+fn fields(def: &TypeDef) -> &[Field] {
+    match &def.kind {
+        TypeKind::Struct(s) => &s.fields,
+        other => panic!("{} is not a struct: {other:?}", def.name),
+    }
+}
+
+fn field<'m>(def: &'m TypeDef, wire: &str) -> &'m Field {
+    fields(def).iter().find(|f| f.wire_name == wire).unwrap()
+}
+
+fn widget(properties: Value) -> Value {
+    json!({"thing.widget": {
+        "type": "object", "x-resourceId": "thing.widget", "description": "A widget.",
+        "required": ["id"], "properties": properties
+    }})
+}
+
+#[test]
+fn resources_become_modules_and_names_follow_the_rule() {
+    let mut schemas = widget(json!({
+        "id": {"type": "string"},
+        "type": {"type": "string", "enum": ["big", "small-ish", "3d"]},
+        "settings": {"type": "object", "properties": {"color": {"type": "string"}}},
+        "titled": {"type": "object", "title": "widget_style_param", "properties": {"size": {"type": "integer"}}},
+        "part": {"$ref": "#/components/schemas/widget_part"}
+    }));
+    schemas["widget_part"] = json!({"type": "object", "properties": {"weight": {"type": "number", "nullable": true}}});
+    let model = model(schemas, json!({}));
+    assert_eq!(model.api_version, "2099-01-01");
+    assert_eq!(model.modules[0].path, ["thing", "widget"]);
+    assert_eq!(model.modules[0].doc.as_deref(), Some("A widget."));
+    let widget = named(&model, "Widget");
+    assert!(matches!(&widget.kind, TypeKind::Struct(s) if s.has_id()));
+    assert_eq!(field(widget, "type").rust_name, "r#type");
+    let TypeKind::Enum(variants) = &named(&model, "WidgetType").kind else { panic!() };
+    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["Big", "SmallIsh", "V3d"]);
+    named(&model, "WidgetSettings");
+    named(&model, "WidgetStyleParam");
+    let part = named(&model, "WidgetPart");
+    assert_eq!(part.module, widget.module, "a non-resource schema lives with its first referrer");
+    let weight = field(part, "weight");
+    assert!(weight.optional() && weight.nullable && weight.ty == Ty::Float);
+}
+
+#[test]
+fn identical_inline_types_are_stored_once() {
+    let status = json!({"type": "string", "enum": ["on", "off"]});
+    let model = model(widget(json!({"id": {"type": "string"}, "a": status, "b": status})), json!({}));
+    let widget = named(&model, "Widget");
+    assert_eq!(field(widget, "a").ty, field(widget, "b").ty);
+    assert_eq!(model.types.iter().filter(|t| matches!(t.kind, TypeKind::Enum(_))).count(), 1);
+}
+
+#[test]
+fn only_fields_that_close_a_cycle_are_boxed() {
+    let model = model(
+        widget(json!({
+            "id": {"type": "string"},
+            "parent": {"anyOf": [{"$ref": "#/components/schemas/thing.widget"}], "nullable": true},
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}},
+            "next": {"$ref": "#/components/schemas/link"}
+        }))
+        .as_object()
+        .unwrap()
+        .clone()
+        .into_iter()
+        .chain([(
+            "link".to_owned(),
+            json!({"type": "object", "properties": {"to": {"$ref": "#/components/schemas/thing.widget"}}}),
+        )])
+        .collect(),
+        json!({}),
+    );
+    let widget = named(&model, "Widget");
+    assert!(field(widget, "parent").boxed, "Option<Widget> inside Widget needs a Box");
+    assert!(!field(widget, "children").boxed, "Vec already breaks the cycle");
+    assert!(field(widget, "next").boxed, "Widget -> Link -> Widget is a cycle too");
+    assert!(field(named(&model, "Link"), "to").boxed);
+}
+
+#[test]
+fn expandable_fields_and_unions_of_resources() {
+    let mut schemas = widget(json!({
+        "id": {"type": "string"},
+        "owner": {
+            "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/account"}, {"$ref": "#/components/schemas/deleted_account"}],
+            "nullable": true,
+            "x-expansionResources": {"oneOf": [{"$ref": "#/components/schemas/account"}, {"$ref": "#/components/schemas/deleted_account"}]}
+        }
+    }));
+    schemas["account"] = json!({"type": "object", "x-resourceId": "account", "required": ["id"], "properties": {"id": {"type": "string"}}});
+    schemas["deleted_account"] = json!({"type": "object", "x-resourceId": "deleted_account", "required": ["id", "deleted"],
+        "properties": {"id": {"type": "string"}, "deleted": {"type": "boolean"}}});
+    let model = model(schemas, json!({}));
+    let owner = field(named(&model, "Widget"), "owner");
+    let Ty::Expandable(inner) = &owner.ty else { panic!("{:?}", owner.ty) };
+    let Ty::Named(union) = **inner else { panic!() };
+    let union = model.ty(union);
+    assert_eq!(union.name, "WidgetOwner");
+    let TypeKind::Union(variants) = &union.kind else { panic!() };
+    let order: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(order, ["DeletedAccount", "Account"], "more required fields are tried first");
+    assert_eq!(
+        model.modules.iter().map(|m| m.path.join(".")).collect::<Vec<_>>(),
+        ["thing.widget", "account", "deleted_account"]
+    );
+}
+
+#[test]
+fn operations_params_unsettable_lists_and_fallbacks() {
+    let mut schemas = widget(json!({"id": {"type": "string"}, "anything": {}}));
+    schemas["widget_list"] = json!({"type": "object", "properties": {
+        "object": {"type": "string", "enum": ["list"]},
+        "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}},
+        "has_more": {"type": "boolean"}, "url": {"type": "string"}}});
+    let form = |props: Value, required: Value| json!({"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": props, "required": required}}}});
+    let ok = |schema: &str| json!({"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}}});
+    let paths = json!({
+        "/v1/widgets": {
+            "post": {"operationId": "PostWidgets", "description": "<p>Creates a widget.</p>", "responses": ok("thing.widget"),
+                "requestBody": form(json!({
+                    "name": {"type": "string"},
+                    "note": {"anyOf": [{"type": "string"}, {"type": "string", "enum": [""]}]},
+                    "tags": {"type": "array", "items": {"type": "string"}}
+                }), json!(["name"]))},
+            "get": {"operationId": "GetWidgets", "responses": ok("widget_list"),
+                "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}]}
+        },
+        "/v1/widgets/{widget}": {
+            "delete": {"operationId": "DeleteWidget", "responses": ok("thing.widget"),
+                "parameters": [{"name": "widget", "in": "path", "required": true, "schema": {"type": "string"}}]}
+        }
+    });
+    let model = model(schemas, paths);
+    let names: Vec<&str> = model.operations.iter().map(|o| model.ty(o.params).name.as_str()).collect();
+    assert_eq!(names, ["CreateWidget", "DeleteWidget"], "the list returns widget_list, not the resource");
+    let create = &model.operations[0];
+    assert_eq!((create.method, create.path.as_str()), (Method::Post, "/v1/widgets"));
+    assert_eq!(create.doc.as_deref(), Some("Creates a widget."));
+    let params = model.ty(create.params);
+    assert!(params.in_request && !params.in_response);
+    assert!(!field(params, "name").optional());
+    assert_eq!(field(params, "note").ty, Ty::Unsettable(Box::new(Ty::String)));
+    assert_eq!(field(params, "tags").ty, Ty::List(Box::new(Ty::String)));
+    assert!(field(model.ty(model.operations[1].params), "widget").in_path);
+    assert_eq!(field(named(&model, "Widget"), "anything").ty, Ty::Json);
+    assert_eq!(model.warnings.len(), 1);
+    assert!(model.warnings[0].pointer.ends_with("/properties/anything"), "{:?}", model.warnings);
+
+    let all = build(
+        &parse("t.json", Format::Json, spec(widget_list_only(), json!({})).as_bytes()).unwrap().api,
+        "t.json",
+        &Selection::All,
+    )
+    .unwrap();
+    let list = field(all.types.iter().find(|t| t.name == "Holder").unwrap(), "widgets");
+    assert!(matches!(&list.ty, Ty::StripeList(item) if matches!(**item, Ty::Named(_))));
+}
+
+fn widget_list_only() -> Value {
+    let mut schemas = widget(json!({"id": {"type": "string"}}));
+    schemas["holder"] = json!({"type": "object", "properties": {"widgets": {"type": "object", "properties": {
+        "object": {"type": "string", "enum": ["list"]},
+        "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}},
+        "has_more": {"type": "boolean"}, "url": {"type": "string"}}}}});
+    schemas
+}
+
+#[test]
+fn errors_name_the_file_and_pointer() {
+    let missing =
+        build_spec(&spec(widget(json!({"id": {"type": "string"}})), json!({})), "billing_portal.session").unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "t.json: at #/components/schemas: the spec has no schema with x-resourceId `billing_portal.session`"
+    );
+
+    let dangling = widget(json!({"id": {"type": "string"}, "gone": {"$ref": "#/components/schemas/nowhere"}}));
+    let error = build_spec(&spec(dangling, json!({})), "thing.widget").unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("#/components/schemas/thing.widget/properties/gone"));
+    assert_eq!(error.message, "$ref to nothing: `#/components/schemas/nowhere`");
+
+    let external = widget(json!({"id": {"type": "string"}, "ext": {"$ref": "other.yaml#/components/schemas/x"}}));
+    let error = build_spec(&spec(external, json!({})), "thing.widget").unwrap_err();
+    assert!(error.message.starts_with("unsupported $ref `other.yaml#/components/schemas/x`"), "{error}");
+}

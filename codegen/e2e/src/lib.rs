@@ -6,6 +6,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+/// The README's Rust examples, compiled as doctests so they cannot drift from the generated API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 /// `../shared/stripe-openapi` (or `$STRIPE_OPENAPI_DIR`); panics with how to get it when missing.
 pub fn stripe_openapi_dir() -> PathBuf {
     let dir = match std::env::var_os("STRIPE_OPENAPI_DIR") {
@@ -119,6 +124,16 @@ impl Drop for FakeStripe {
             if thread.is_finished() {
                 let _ = thread.join();
             }
+        }
+    }
+}
+
+/// Answers every request on `listener` with `reply`, printing one line per request, until killed.
+pub fn serve_forever(listener: TcpListener, reply: Reply) {
+    for stream in listener.incoming().flatten() {
+        if let Some(request) = read_request(&stream) {
+            println!("{} {} ({} bytes)", request.method, request.path, request.body.len());
+            answer(stream, reply.clone());
         }
     }
 }

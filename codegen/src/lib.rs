@@ -42,18 +42,22 @@ pub struct Timings {
     pub parse: Duration,
     /// Building the model.
     pub model: Duration,
-    /// Emitting tokens.
+    /// Emitting tokens (CPU time, summed over threads).
     pub emit: Duration,
-    /// Formatting and rendering templates.
+    /// Formatting with prettyplease (CPU time, summed over threads).
     pub format: Duration,
+    /// Emitting and formatting together, wall clock, and templates.
+    pub emit_format_wall: Duration,
+    /// Threads emitting and formatting.
+    pub threads: usize,
     /// Writing (or comparing) the files.
     pub write: Duration,
 }
 
 impl Timings {
-    /// Sum of all phases.
+    /// Wall time of the whole run.
     pub fn total(&self) -> Duration {
-        self.parse + self.model + self.emit + self.format + self.write
+        self.parse + self.model + self.emit_format_wall + self.write
     }
 }
 
@@ -94,13 +98,10 @@ pub fn run(options: &Options) -> Result<Report> {
     timings.model = start.elapsed();
 
     let start = Instant::now();
-    let tokens = render::emit_modules(&model);
-    timings.emit = start.elapsed();
-
-    let start = Instant::now();
-    let bodies = render::format_modules(&model, tokens)?;
+    let (bodies, module_times) = render::emit_and_format(&model)?;
     let files = render::render(&model, &spec.sha256, &bodies)?;
-    timings.format = start.elapsed();
+    timings.emit_format_wall = start.elapsed();
+    (timings.emit, timings.format, timings.threads) = (module_times.emit, module_times.format, module_times.threads);
 
     let start = Instant::now();
     let differences = if options.check {

@@ -47,21 +47,66 @@ pub fn format_tokens(tokens: proc_macro2::TokenStream, what: &str) -> Result<Str
     Ok(prettyplease::unparse(&file))
 }
 
-/// Emits every non-empty module's tokens (phase 3), keyed by module.
-pub fn emit_modules(model: &Model) -> Vec<(ModuleId, proc_macro2::TokenStream)> {
-    (0..model.modules.len())
-        .map(ModuleId)
-        .filter(|id| !model.modules[id.0].types.is_empty() || !model.modules[id.0].operations.is_empty())
-        .map(|id| (id, emit::module(model, id)))
-        .collect()
+/// Time spent emitting and formatting modules.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ModuleTimes {
+    /// CPU time emitting tokens, summed over threads.
+    pub emit: std::time::Duration,
+    /// CPU time formatting, summed over threads.
+    pub format: std::time::Duration,
+    /// Threads used.
+    pub threads: usize,
 }
 
-/// Formats emitted modules with prettyplease.
-pub fn format_modules(
-    model: &Model,
-    tokens: Vec<(ModuleId, proc_macro2::TokenStream)>,
-) -> Result<BTreeMap<ModuleId, String>> {
-    tokens.into_iter().map(|(id, t)| Ok((id, format_tokens(t, &model.modules[id.0].path.join("::"))?))).collect()
+/// Emits (phase 3) and formats every non-empty module, spread over the machine's cores.
+///
+/// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
+/// plain data and is shared read-only. The result does not depend on the number of threads.
+pub fn emit_and_format(model: &Model) -> Result<(BTreeMap<ModuleId, String>, ModuleTimes)> {
+    let mut modules: Vec<ModuleId> = (0..model.modules.len())
+        .map(ModuleId)
+        .filter(|id| !model.modules[id.0].types.is_empty() || !model.modules[id.0].operations.is_empty())
+        .collect();
+    // Largest first, each to the least loaded thread, so threads finish together.
+    modules.sort_by_key(|id| std::cmp::Reverse(model.modules[id.0].types.len()));
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
+    let mut shares: Vec<(usize, Vec<ModuleId>)> = vec![(0, Vec::new()); threads];
+    for id in modules {
+        let share = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one thread");
+        share.0 += model.modules[id.0].types.len() + 1;
+        share.1.push(id);
+    }
+    type Share = Result<(Vec<(ModuleId, String)>, ModuleTimes)>;
+    let results: Vec<Share> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|(_, ids)| {
+                scope.spawn(move || {
+                    let mut times = ModuleTimes::default();
+                    let mut out = Vec::with_capacity(ids.len());
+                    for id in ids {
+                        let start = std::time::Instant::now();
+                        let tokens = emit::module(model, id);
+                        times.emit += start.elapsed();
+                        let start = std::time::Instant::now();
+                        out.push((id, format_tokens(tokens, &model.modules[id.0].path.join("::"))?));
+                        times.format += start.elapsed();
+                    }
+                    Ok((out, times))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("an emit thread panicked")).collect()
+    });
+    let mut bodies = BTreeMap::new();
+    let mut total = ModuleTimes { threads, ..ModuleTimes::default() };
+    for result in results {
+        let (out, times) = result?;
+        bodies.extend(out);
+        total.emit += times.emit;
+        total.format += times.format;
+    }
+    Ok((bodies, total))
 }
 
 /// Renders every file of the generated crate from the formatted module bodies.

@@ -153,8 +153,9 @@ fn print_timings(options: &Options, report: &codegen::Report) -> Result<(), Stri
     println!("phase        ms");
     println!("read+parse {:>8.1}", ms(t.parse));
     println!("model      {:>8.1}", ms(t.model));
-    println!("emit       {:>8.1}", ms(t.emit));
-    println!("format     {:>8.1}", ms(t.format));
+    println!("emit       {:>8.1}  (cpu, summed over {} threads)", ms(t.emit), t.threads);
+    println!("format     {:>8.1}  (cpu, summed over {} threads)", ms(t.format), t.threads);
+    println!("emit+format{:>8.1}  (wall, with templates)", ms(t.emit_format_wall));
     println!("write      {:>8.1}", ms(t.write));
     println!("total      {:>8.1}", ms(t.total()));
     println!("baseline   {:>8.1}  (bare parse into openapiv3::OpenAPI, same process)", ms(baseline));

@@ -1,4 +1,8 @@
-//! Test support: a fake Stripe API on 127.0.0.1 and the paths of Stripe's specs and fixtures.
+//! Test support: a fake Stripe API on 127.0.0.1, session samples, and the paths of Stripe's
+//! specs and fixtures.
+
+pub mod bench_report;
+pub mod samples;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 use stripe_api::billing_portal::configuration::ConfigurationApplication;
 use stripe_api::billing_portal::session::{PortalFlowsFlowType, Session, SessionLocale};
 use stripe_api::Expandable;
+use stripe_e2e::samples::{expanded_configuration, flow, redirect, session, session_with_unknown_values};
 use stripe_e2e::session_fixture;
 
 /// Decodes `input` from its text, re-encodes it, and checks the JSON is equal.
@@ -11,40 +12,6 @@ fn round_trip(input: &Value) -> Session {
     let session: Session = serde_json::from_str(&input.to_string()).expect("decodes");
     assert_eq!(&serde_json::to_value(&session).expect("encodes"), input);
     session
-}
-
-fn session(flow: Value) -> Value {
-    json!({
-        "configuration": "bpc_123",
-        "created": 1_700_000_000,
-        "customer": "cus_123",
-        "flow": flow,
-        "id": "bps_123",
-        "livemode": false,
-        "locale": "zh-HK",
-        "object": "billing_portal.session",
-        "on_behalf_of": "acct_123",
-        "return_url": "https://example.com/account",
-        "url": "https://billing.stripe.com/session/test_123"
-    })
-}
-
-fn flow(kind: &str, after_completion: Value, extra: &[(&str, Value)]) -> Value {
-    let mut flow = json!({
-        "after_completion": after_completion,
-        "subscription_cancel": null,
-        "subscription_update": null,
-        "subscription_update_confirm": null,
-        "type": kind
-    });
-    for (key, value) in extra {
-        flow[*key] = value.clone();
-    }
-    flow
-}
-
-fn redirect() -> Value {
-    json!({"hosted_confirmation": null, "redirect": {"return_url": "https://example.com/done"}, "type": "redirect"})
 }
 
 #[test]
@@ -105,42 +72,6 @@ fn subscription_update_confirm_flow_with_items_and_discounts() {
     assert_eq!(confirm.discounts.unwrap()[1].promotion_code.as_deref(), Some("promo_1"));
 }
 
-fn expanded_configuration(unknown: bool) -> Value {
-    let value = |known: &str, new: &str| if unknown { new.to_owned() } else { known.to_owned() };
-    json!({
-        "active": true,
-        "application": {"id": "ca_1", "name": null, "object": value("application", "application_v2")},
-        "business_profile": {"headline": "Hi", "privacy_policy_url": null, "terms_of_service_url": null},
-        "created": 1,
-        "default_return_url": null,
-        "features": {
-            "customer_update": {"allowed_updates": [value("email", "nickname")], "enabled": true},
-            "invoice_history": {"enabled": true},
-            "payment_method_update": {"enabled": false},
-            "subscription_cancel": {
-                "cancellation_reason": {"enabled": true, "options": [value("too_expensive", "too_shiny")]},
-                "enabled": true,
-                "mode": value("at_period_end", "at_next_full_moon"),
-                "proration_behavior": value("none", "partial")
-            },
-            "subscription_pause": {"enabled": false},
-            "subscription_update": {
-                "default_allowed_updates": [value("price", "seats")],
-                "enabled": true,
-                "products": [{"prices": ["price_1"], "product": "prod_1"}],
-                "proration_behavior": value("create_prorations", "defer")
-            }
-        },
-        "id": "bpc_123",
-        "is_default": true,
-        "livemode": false,
-        "login_page": {"enabled": false, "url": null},
-        "metadata": {"team": "billing"},
-        "object": value("billing_portal.configuration", "billing_portal.configuration_v2"),
-        "updated": 2
-    })
-}
-
 #[test]
 fn expanded_configuration_and_application_union() {
     let mut input = session(Value::Null);
@@ -163,18 +94,7 @@ fn expanded_configuration_and_application_union() {
 
 #[test]
 fn unknown_enum_values_everywhere_and_extra_fields() {
-    let mut expected = session(flow(
-        "subscription_pause",
-        json!({"hosted_confirmation": null, "redirect": null, "type": "survey"}),
-        &[(
-            "subscription_cancel",
-            json!({"retention": {"coupon_offer": null, "type": "discount_offer"}, "subscription": "sub_1"}),
-        )],
-    ));
-    expected["locale"] = json!("tlh");
-    expected["object"] = json!("billing_portal.session_v2");
-    expected["configuration"] = expanded_configuration(true);
-
+    let expected = session_with_unknown_values();
     let mut input = expected.clone();
     input["brand_new_field"] = json!({"nested": [1, 2]});
     input["flow"]["after_completion"]["extra"] = json!(true);
@@ -216,4 +136,13 @@ fn missing_required_field_is_an_error() {
     input.as_object_mut().unwrap().remove("url");
     let error = serde_json::from_value::<Session>(input).unwrap_err();
     assert!(error.to_string().contains("missing field `url`"), "{error}");
+}
+
+#[test]
+fn the_benchmark_samples_round_trip() {
+    use stripe_e2e::samples::{session_with_expanded_configuration, session_with_full_flow};
+    let full = round_trip(&session_with_full_flow()).flow.unwrap();
+    assert!(full.subscription_cancel.is_some() && full.subscription_update.is_some());
+    assert!(full.after_completion.hosted_confirmation.is_some() && full.after_completion.redirect.is_some());
+    assert!(round_trip(&session_with_expanded_configuration()).configuration.is_object());
 }

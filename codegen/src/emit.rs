@@ -189,18 +189,25 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     });
-    let writes = s.fields.iter().filter(|f| !f.in_path).map(|f| {
-        let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        quote!(writer.field(#wire, &self.#field);)
-    });
+    let writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.in_path)
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            quote!(writer.field(#wire, &self.#field);)
+        })
+        .collect();
+    // Parameters that all go into the path leave nothing for the form.
+    let writer = if writes.is_empty() { quote!(_writer) } else { quote!(writer) };
     quote! {
         impl #name {
             #constructor
             #(#setters)*
         }
         impl stripe_runtime::FormValue for #name {
-            fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+            fn write_form(&self, #writer: &mut stripe_runtime::FormWriter) {
                 #(#writes)*
             }
         }

@@ -82,15 +82,7 @@ pub struct Report {
 pub fn run(options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
     let start = Instant::now();
-    let spec = load::load_file(&options.spec)?;
-    if let Some(expected) = &options.expected_sha256 {
-        if &spec.sha256 != expected {
-            return Err(Error::file(
-                &spec.file,
-                format!("sha256 is {} but the pin (spec/pin.toml) says {expected}", spec.sha256),
-            ));
-        }
-    }
+    let spec = load::load_pinned(&options.spec, options.expected_sha256.as_deref())?;
     timings.parse = start.elapsed();
 
     let start = Instant::now();

@@ -44,10 +44,21 @@ impl Format {
 
 /// Reads and parses the spec at `path`.
 pub fn load_file(path: &Path) -> Result<LoadedSpec> {
+    load_pinned(path, None)
+}
+
+/// Reads the spec at `path`, refuses it unless its sha256 is `expected` (when given), parses it.
+pub fn load_pinned(path: &Path, expected: Option<&str>) -> Result<LoadedSpec> {
     let file = path.display().to_string();
     let format = Format::of(path)
         .ok_or_else(|| Error::file(&file, "unsupported spec file extension: expected .yaml, .yml or .json"))?;
     let bytes = std::fs::read(path).map_err(|e| Error::file(&file, format!("cannot read the spec: {e}")))?;
+    if let Some(expected) = expected {
+        let actual = sha256_hex(&bytes);
+        if actual != expected {
+            return Err(Error::file(&file, format!("sha256 is {actual} but the pin (spec/pin.toml) says {expected}")));
+        }
+    }
     parse(&file, format, &bytes)
 }
 

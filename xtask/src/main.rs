@@ -39,8 +39,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// The project root: the workspace xtask was built in, or `$XTASK_ROOT` (tests use a scratch copy).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    match std::env::var_os("XTASK_ROOT") {
+        Some(root) => PathBuf::from(root),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf(),
+    }
 }
 
 /// Flags: `--name value` pairs and bare switches.

@@ -5,6 +5,8 @@
 //! names), [`emit`] (model → `quote!` tokens), [`render`] (prettyplease + minijinja skeletons →
 //! files), [`mod@write`] (atomic swap into the output directory, or `--check` comparison).
 
+#![warn(missing_docs)]
+
 pub mod docs;
 pub mod emit;
 pub mod error;

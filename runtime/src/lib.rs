@@ -5,6 +5,8 @@
 //! fields that are either an id or an expanded object, and [`UnknownValue`] for forward-compatible
 //! string enums.
 
+#![warn(missing_docs)]
+
 pub mod client;
 pub mod enums;
 pub mod error;

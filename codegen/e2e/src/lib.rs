@@ -1,6 +1,8 @@
 //! Test support: a fake Stripe API on 127.0.0.1, session samples, and the paths of Stripe's
 //! specs and fixtures.
 
+#![warn(missing_docs)]
+
 pub mod bench_report;
 pub mod samples;
 

@@ -5,6 +5,10 @@
 //! hold their values on the heap. A field `A.f: B` closes a cycle exactly when B reaches A again,
 //! that is when A and B are in the same strongly connected component of the direct-containment
 //! graph (or B is A). Components come from Tarjan's algorithm, linear in types plus fields.
+//!
+//! Union variants that hold an object are boxed as well: a union is as large as its largest
+//! variant, and Stripe's unions put small objects beside very large ones (`deleted_customer`
+//! beside `customer`).
 
 use super::{Ty, TypeDef, TypeId, TypeKind};
 
@@ -79,10 +83,12 @@ fn components(graph: &[Vec<TypeId>]) -> Vec<usize> {
     component
 }
 
-/// Sets `boxed` on every field and union variant that closes a cycle of direct containment.
+/// Sets `boxed` on every field and union variant that closes a cycle of direct containment, and
+/// on every union variant that holds an object.
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
     let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
     let component = components(&graph);
+    let is_struct: Vec<bool> = types.iter().map(|t| matches!(t.kind, TypeKind::Struct(_))).collect();
     for (owner, def) in types.iter_mut().enumerate() {
         let closes_cycle = |ty: &Ty| {
             let mut targets = Vec::new();
@@ -91,7 +97,9 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
         };
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = closes_cycle(&f.ty)),
-            TypeKind::Union(vs) => vs.iter_mut().for_each(|v| v.boxed = closes_cycle(&v.ty)),
+            TypeKind::Union(vs) => vs
+                .iter_mut()
+                .for_each(|v| v.boxed = closes_cycle(&v.ty) || matches!(v.ty, Ty::Named(id) if is_struct[id.0])),
             TypeKind::Enum(_) => {}
         }
     }

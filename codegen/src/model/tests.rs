@@ -136,6 +136,7 @@ fn expandable_fields_and_unions_of_resources() {
     let TypeKind::Union(variants) = &union.kind else { panic!() };
     let order: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
     assert_eq!(order, ["DeletedAccount", "Account"], "more required fields are tried first");
+    assert!(variants.iter().all(|v| v.boxed), "object variants are boxed");
     assert_eq!(
         model.modules.iter().map(|m| m.path.join(".")).collect::<Vec<_>>(),
         ["thing.widget", "account", "deleted_account"]

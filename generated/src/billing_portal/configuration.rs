@@ -73,15 +73,15 @@ impl stripe_runtime::Object for DeletedApplication {
 #[serde(untagged)]
 pub enum ConfigurationApplication {
     /// The `DeletedApplication` shape.
-    DeletedApplication(DeletedApplication),
+    DeletedApplication(Box<DeletedApplication>),
     /// The `Application` shape.
-    Application(Application),
+    Application(Box<Application>),
 }
 impl stripe_runtime::Object for ConfigurationApplication {
     fn id(&self) -> &str {
         match self {
-            Self::DeletedApplication(object) => stripe_runtime::Object::id(object),
-            Self::Application(object) => stripe_runtime::Object::id(object),
+            Self::DeletedApplication(object) => stripe_runtime::Object::id(&**object),
+            Self::Application(object) => stripe_runtime::Object::id(&**object),
         }
     }
 }

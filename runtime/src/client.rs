@@ -149,7 +149,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client. Without the `ureq-transport` feature a transport must have been set.
+    /// Builds the client. The default transport is ureq (feature `ureq-transport`), else reqwest
+    /// (feature `reqwest-transport`); without either, a transport must have been set.
     pub fn build(self) -> Result<Client, Error> {
         if self.secret_key.0.is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
@@ -189,9 +190,18 @@ fn default_transport(timeouts: Timeouts) -> Result<Arc<dyn Transport>, Error> {
     Ok(Arc::new(crate::transport::UreqTransport::new(timeouts)))
 }
 
-#[cfg(not(feature = "ureq-transport"))]
+#[cfg(all(not(feature = "ureq-transport"), feature = "reqwest-transport"))]
+fn default_transport(timeouts: Timeouts) -> Result<Arc<dyn Transport>, Error> {
+    let transport = crate::transport::ReqwestTransport::new(timeouts).map_err(|e| Error::Config(format!("{e:?}")))?;
+    Ok(Arc::new(transport))
+}
+
+#[cfg(not(any(feature = "ureq-transport", feature = "reqwest-transport")))]
 fn default_transport(_: Timeouts) -> Result<Arc<dyn Transport>, Error> {
-    Err(Error::Config("no transport: enable the `ureq-transport` feature or call `ClientBuilder::transport`".into()))
+    Err(Error::Config(
+        "no transport: enable the `ureq-transport` or `reqwest-transport` feature, or call `ClientBuilder::transport`"
+            .into(),
+    ))
 }
 
 /// A Stripe API client. Cheap to clone; share one across tasks.

@@ -1,7 +1,8 @@
 //! The HTTP seam: the client builds an [`HttpRequest`], a [`Transport`] sends it.
 //!
 //! The default transport is ureq (blocking, rustls with ring) run on tokio's blocking pool: it
-//! brings ~25 crates where reqwest with rustls brings ~90. Tests and users can plug in another.
+//! brings ~25 crates where reqwest with rustls brings ~90. reqwest (feature `reqwest-transport`)
+//! is there for applications that already build it. Tests and users can plug in another.
 
 use std::fmt;
 use std::future::Future;
@@ -163,6 +164,70 @@ mod ureq_transport {
         match error {
             ureq::Error::Timeout(_) => TransportError::Timeout(error.to_string()),
             other => TransportError::Connection(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "reqwest-transport")]
+pub use self::reqwest_transport::ReqwestTransport;
+
+#[cfg(feature = "reqwest-transport")]
+mod reqwest_transport {
+    use super::*;
+
+    /// A transport on reqwest 0.12 (rustls with ring, webpki roots); it never follows redirects.
+    #[derive(Clone, Debug)]
+    pub struct ReqwestTransport {
+        client: reqwest::Client,
+    }
+
+    impl ReqwestTransport {
+        /// A transport with these timeouts.
+        pub fn new(timeouts: Timeouts) -> Result<Self, TransportError> {
+            let client = reqwest::Client::builder()
+                .connect_timeout(timeouts.connect)
+                .timeout(timeouts.request)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| TransportError::Connection(format!("cannot build the HTTP client: {e}")))?;
+            Ok(ReqwestTransport { client })
+        }
+    }
+
+    impl Transport for ReqwestTransport {
+        fn send(&self, request: HttpRequest) -> BoxFuture<Result<HttpResponse, TransportError>> {
+            let client = self.client.clone();
+            Box::pin(async move {
+                let method = match request.method {
+                    Method::Get => reqwest::Method::GET,
+                    Method::Post => reqwest::Method::POST,
+                    Method::Delete => reqwest::Method::DELETE,
+                };
+                let mut builder = client.request(method, &request.url);
+                for (name, value) in &request.headers {
+                    builder = builder.header(name, value);
+                }
+                if let Some(body) = request.body {
+                    builder = builder.body(body);
+                }
+                let response = builder.send().await.map_err(map_error)?;
+                let status = response.status().as_u16();
+                let headers = response
+                    .headers()
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                    .collect();
+                let body = response.bytes().await.map_err(map_error)?.to_vec();
+                Ok(HttpResponse { status, headers, body })
+            })
+        }
+    }
+
+    fn map_error(error: reqwest::Error) -> TransportError {
+        if error.is_timeout() {
+            TransportError::Timeout(error.to_string())
+        } else {
+            TransportError::Connection(error.to_string())
         }
     }
 }

@@ -347,6 +347,27 @@ async fn a_200_that_is_not_json_is_a_decode_error() {
     assert!(error.to_string().contains("(request id: req_200)"), "{error}");
 }
 
+/// A transport a user might plug in; it never answers.
+#[derive(Debug)]
+struct Plugged;
+
+impl stripe_runtime::Transport for Plugged {
+    fn send(
+        &self,
+        _: stripe_runtime::HttpRequest,
+    ) -> stripe_runtime::transport::BoxFuture<Result<stripe_runtime::HttpResponse, stripe_runtime::TransportError>>
+    {
+        Box::pin(async { Err(stripe_runtime::TransportError::Connection("unplugged".into())) })
+    }
+}
+
+#[tokio::test]
+async fn a_plugged_in_transport_is_used() {
+    let client = Client::builder(KEY).transport(Arc::new(Plugged)).max_network_retries(0).build().unwrap();
+    let error = CreateSession::new("cus_1").send(&client).await.unwrap_err();
+    assert!(matches!(&error, Error::Connection { message } if message == "unplugged"), "{error:?}");
+}
+
 #[tokio::test]
 async fn the_secret_key_never_shows_in_debug_or_display() {
     let server = FakeStripe::start(vec![]);
@@ -364,11 +385,14 @@ async fn the_secret_key_never_shows_in_debug_or_display() {
             assert!(!shown.contains("verysecret"), "{shown}");
         }
     }
-    let transport: Arc<dyn stripe_runtime::Transport> =
-        Arc::new(stripe_runtime::transport::UreqTransport::new(stripe_runtime::transport::Timeouts {
-            connect: Duration::from_secs(1),
-            request: Duration::from_secs(1),
-        }));
+    let transport: Arc<dyn stripe_runtime::Transport> = Arc::new(Plugged);
     let with_transport = Client::builder(KEY).transport(transport).build().unwrap();
     assert!(!format!("{with_transport:?}").contains("verysecret"));
+}
+
+#[test]
+fn the_suite_runs_over_the_transport_its_feature_selects() {
+    let shown = format!("{:?}", Client::builder(KEY).build().unwrap());
+    let expected = if cfg!(feature = "ureq") { "UreqTransport" } else { "ReqwestTransport" };
+    assert!(shown.contains(expected), "{shown}");
 }

@@ -7,10 +7,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 /// Writes a form body one scalar at a time; the current key is a path such as `flow_data[type]`.
+///
+/// Everything written is percent-encoded, so the body is ASCII: it is kept as bytes and checked
+/// once when finished.
 #[derive(Debug, Default)]
 pub struct FormWriter {
-    body: String,
-    key: String,
+    body: Vec<u8>,
+    key: Vec<u8>,
 }
 
 impl FormWriter {
@@ -21,13 +24,16 @@ impl FormWriter {
 
     /// Writes `value` under the child key `name` of the current key (`name` at the top level).
     pub fn field<V: FormValue + ?Sized>(&mut self, name: &str, value: &V) {
+        if value.is_absent() {
+            return;
+        }
         let saved = self.key.len();
         if self.key.is_empty() {
-            encode_into(&mut self.key, name);
+            encode(&mut self.key, name);
         } else {
-            self.key.push('[');
-            encode_into(&mut self.key, name);
-            self.key.push(']');
+            self.key.push(b'[');
+            encode(&mut self.key, name);
+            self.key.push(b']');
         }
         value.write_form(self);
         self.key.truncate(saved);
@@ -35,10 +41,13 @@ impl FormWriter {
 
     /// Writes `value` under the array index `index` of the current key: `key[index]`.
     pub fn index<V: FormValue + ?Sized>(&mut self, index: usize, value: &V) {
+        if value.is_absent() {
+            return;
+        }
         let saved = self.key.len();
-        self.key.push('[');
-        self.key.push_str(itoa(index as u64, &mut [0u8; 20]));
-        self.key.push(']');
+        self.key.push(b'[');
+        self.key.extend_from_slice(itoa(index as u64, &mut [0u8; 20]).as_bytes());
+        self.key.push(b']');
         value.write_form(self);
         self.key.truncate(saved);
     }
@@ -46,27 +55,27 @@ impl FormWriter {
     /// Writes `key=value` for the current key.
     pub fn scalar(&mut self, value: &str) {
         if !self.body.is_empty() {
-            self.body.push('&');
+            self.body.push(b'&');
         }
-        self.body.push_str(&self.key);
-        self.body.push('=');
-        encode_into(&mut self.body, value);
+        self.body.extend_from_slice(&self.key);
+        self.body.push(b'=');
+        encode(&mut self.body, value);
     }
 
     /// The body written so far.
     pub fn as_str(&self) -> &str {
-        &self.body
+        std::str::from_utf8(&self.body).expect("an encoded body is ASCII")
     }
 
     /// The finished body.
     pub fn finish(self) -> String {
-        self.body
+        String::from_utf8(self.body).expect("an encoded body is ASCII")
     }
 }
 
 /// Encodes a whole parameter value as a form body.
 pub fn to_form_body<V: FormValue + ?Sized>(value: &V) -> String {
-    let mut writer = FormWriter::new();
+    let mut writer = FormWriter { body: Vec::with_capacity(256), key: Vec::with_capacity(64) };
     value.write_form(&mut writer);
     writer.finish()
 }
@@ -84,20 +93,29 @@ fn itoa(mut n: u64, buf: &mut [u8; 20]) -> &str {
     std::str::from_utf8(&buf[i..]).expect("digits are ASCII")
 }
 
-/// Appends `text` percent-encoded by Stripe's rules.
-pub fn encode_into(out: &mut String, text: &str) {
+/// Bytes written as they are: `A-Z a-z 0-9 _ . - ~`, and `[` `]` which Stripe's SDKs leave literal.
+fn is_kept(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'~' | b'[' | b']')
+}
+
+/// Appends `text` percent-encoded by Stripe's rules. Runs of kept bytes are copied at once.
+fn encode(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in text.as_bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' | b'[' | b']' => out.push(byte as char),
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[(byte >> 4) as usize] as char);
-                out.push(HEX[(byte & 0xF) as usize] as char);
-            }
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if is_kept(byte) {
+            continue;
         }
+        out.extend_from_slice(&bytes[run..i]);
+        if byte == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(&[b'%', HEX[(byte >> 4) as usize], HEX[(byte & 0xF) as usize]]);
+        }
+        run = i + 1;
     }
+    out.extend_from_slice(&bytes[run..]);
 }
 
 /// Encodes one path segment (an id in `/v1/customers/{customer}`): unreserved bytes as they
@@ -118,6 +136,11 @@ pub fn encode_path_segment(segment: &str) -> String {
 pub trait FormValue {
     /// Writes this value at `writer`'s current key; an absent value writes nothing.
     fn write_form(&self, writer: &mut FormWriter);
+
+    /// Whether the value writes nothing at all (a `None`), so the writer can skip its key.
+    fn is_absent(&self) -> bool {
+        false
+    }
 }
 
 impl FormValue for str {
@@ -162,11 +185,17 @@ impl<T: FormValue> FormValue for Option<T> {
             value.write_form(writer);
         }
     }
+    fn is_absent(&self) -> bool {
+        self.as_ref().is_none_or(FormValue::is_absent)
+    }
 }
 
 impl<T: FormValue + ?Sized> FormValue for Box<T> {
     fn write_form(&self, writer: &mut FormWriter) {
         (**self).write_form(writer);
+    }
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
     }
 }
 
@@ -248,9 +277,9 @@ mod tests {
     use super::*;
 
     fn encoded(text: &str) -> String {
-        let mut out = String::new();
-        encode_into(&mut out, text);
-        out
+        let mut out = Vec::new();
+        encode(&mut out, text);
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
@@ -260,6 +289,8 @@ mod tests {
         assert_eq!(encoded("&=+/%"), "%26%3D%2B%2F%25");
         assert_eq!(encoded("[x]"), "[x]");
         assert_eq!(encoded("é"), "%C3%A9");
+        assert_eq!(encoded("aé b"), "a%C3%A9+b");
+        assert_eq!(encoded(""), "");
         assert_eq!(encoded("https://x.io/?a=1"), "https%3A%2F%2Fx.io%2F%3Fa%3D1");
     }
 

@@ -204,37 +204,17 @@ fn main() {
     }
     c.final_summary();
 
+    let encode = |label, group| Ratio { label, group, subject: "form_writer", baseline: "serde_qs", target: "< 1.0" };
+    let decode = |label, group| Ratio { label, group, subject: "typed", baseline: "value", target: "<= 1.0" };
     print_ratios(
         "runtime: median of ours / median of the baseline, same run",
         &[
-            Ratio {
-                label: "encode kitchen-sink params vs serde_qs",
-                group: "encode",
-                subject: "form_writer",
-                baseline: "serde_qs",
-                target: "< 1.0",
-            },
-            Ratio {
-                label: "decode session, full flow, vs Value",
-                group: "decode_full_flow",
-                subject: "typed",
-                baseline: "value",
-                target: "<= 1.0",
-            },
-            Ratio {
-                label: "decode session, expanded config, vs Value",
-                group: "decode_expanded_configuration",
-                subject: "typed",
-                baseline: "value",
-                target: "<= 1.0",
-            },
-            Ratio {
-                label: "decode session, unknown enums, vs Value",
-                group: "decode_unknown_values",
-                subject: "typed",
-                baseline: "value",
-                target: "<= 1.0",
-            },
+            encode("encode customer + return_url vs serde_qs", "encode_typical"),
+            encode("encode kitchen-sink params vs serde_qs", "encode"),
+            decode("decode the session fixture vs Value", "decode_fixture"),
+            decode("decode session, full flow, vs Value", "decode_full_flow"),
+            decode("decode session, expanded config, vs Value", "decode_expanded_configuration"),
+            decode("decode session, unknown enums, vs Value", "decode_unknown_values"),
         ],
     );
 }

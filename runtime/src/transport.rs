@@ -99,6 +99,12 @@ pub struct Timeouts {
     pub request: Duration,
 }
 
+/// Response headers as name/value pairs (values that are not UTF-8 are read lossily).
+#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect()
+}
+
 #[cfg(feature = "ureq-transport")]
 pub use self::ureq_transport::UreqTransport;
 
@@ -151,11 +157,7 @@ mod ureq_transport {
             .map_err(|e| TransportError::Connection(format!("invalid request: {e}")))?;
         let mut response = agent.run(built).map_err(map_error)?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec().map_err(map_error)?;
         Ok(HttpResponse { status, headers, body })
     }
@@ -212,11 +214,7 @@ mod reqwest_transport {
                 }
                 let response = builder.send().await.map_err(map_error)?;
                 let status = response.status().as_u16();
-                let headers = response
-                    .headers()
-                    .iter()
-                    .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                    .collect();
+                let headers = header_pairs(response.headers());
                 let body = response.bytes().await.map_err(map_error)?.to_vec();
                 Ok(HttpResponse { status, headers, body })
             })

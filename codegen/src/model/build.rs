@@ -16,9 +16,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{
     boxing, Field, Method, Model, Module, ModuleId, Operation, Struct, Ty, TypeDef, TypeId, TypeKind, UnionVariant,
@@ -27,6 +25,8 @@ use super::{
 use crate::docs::rustdoc;
 use crate::error::{Error, Result};
 use crate::names;
+
+mod operations;
 
 /// Which part of the API to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,11 +160,9 @@ impl Builder<'_> {
                                 format!("the spec has no schema with x-resourceId `{id}`"),
                             )
                         })?;
-                    let ty = self.component(&name, None, "#/components/schemas")?;
-                    self.response_roots.push(ty);
-                    self.drain_pending()?;
+                    self.root(&name, None)?;
                 }
-                self.operations(Some(ids))?;
+                self.operations(Some(ids))
             }
             Selection::All => {
                 let resources: Vec<String> = self
@@ -174,22 +172,30 @@ impl Builder<'_> {
                     .map(|(name, _)| name.clone())
                     .collect();
                 for name in resources {
-                    let ty = self.component(&name, None, "#/components/schemas")?;
-                    self.response_roots.push(ty);
-                    self.drain_pending()?;
+                    self.root(&name, None)?;
                 }
                 self.operations(None)?;
-                let shared = self.module(vec!["shared".to_owned()], Some("Schemas no resource references."));
                 let rest: Vec<String> =
                     self.schemas.keys().filter(|k| !self.components.contains_key(*k)).cloned().collect();
+                let shared = self.shared_module();
                 for name in rest {
-                    let ty = self.component(&name, Some(shared), "#/components/schemas")?;
-                    self.response_roots.push(ty);
-                    self.drain_pending()?;
+                    self.root(&name, Some(shared))?;
                 }
+                Ok(())
             }
         }
-        Ok(())
+    }
+
+    /// Converts component `name` and everything it reaches, as a response type.
+    fn root(&mut self, name: &str, module: Option<ModuleId>) -> Result<()> {
+        let ty = self.component(name, module, "#/components/schemas")?;
+        self.response_roots.push(ty);
+        self.drain_pending()
+    }
+
+    /// The module of schemas that no resource reaches.
+    fn shared_module(&mut self) -> ModuleId {
+        self.module(vec!["shared".to_owned()], Some("Schemas no resource references."))
     }
 
     fn module(&mut self, path: Vec<String>, doc: Option<&str>) -> ModuleId {
@@ -291,7 +297,7 @@ impl Builder<'_> {
             None => {
                 let module = match module {
                     Some(module) => module,
-                    None => self.module(vec!["shared".to_owned()], Some("Schemas no resource references.")),
+                    None => self.shared_module(),
                 };
                 (module, names::type_name(name))
             }
@@ -608,173 +614,6 @@ impl Builder<'_> {
         self.dedupe(id, ctx.request)
     }
 
-    /// Converts the operations that return one of `resources` (`None`: every operation).
-    fn operations(&mut self, resources: Option<&[String]>) -> Result<()> {
-        for (path, item) in &self.api.paths.paths {
-            let Some(item) = item.as_item() else {
-                self.warn(&format!("#/paths/{}", escape_pointer(path)), "path item $ref is not supported; skipped");
-                continue;
-            };
-            for (method, operation) in
-                [(Method::Get, &item.get), (Method::Post, &item.post), (Method::Delete, &item.delete)]
-            {
-                let Some(operation) = operation else { continue };
-                let success = success_schema(operation);
-                let returned_resource = match success {
-                    Some(ReferenceOr::Reference { reference }) => reference
-                        .strip_prefix("#/components/schemas/")
-                        .and_then(|name| self.schemas.get(name))
-                        .and_then(ReferenceOr::as_item)
-                        .and_then(resource_id),
-                    Some(ReferenceOr::Item(_)) | None => None,
-                };
-                let selected = match resources {
-                    None => true,
-                    Some(ids) => returned_resource.is_some_and(|r| ids.iter().any(|id| id == r)),
-                };
-                if selected {
-                    self.operation(path, method, item, operation)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn operation(
-        &mut self,
-        path: &str,
-        method: Method,
-        item: &openapiv3::PathItem,
-        operation: &openapiv3::Operation,
-    ) -> Result<()> {
-        let method_name = match method {
-            Method::Get => "get",
-            Method::Post => "post",
-            Method::Delete => "delete",
-        };
-        let pointer = format!("#/paths/{}/{method_name}", escape_pointer(path));
-        let segments: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| *s != "v1").collect();
-        let fallback_module = self.module(vec![names::module_name(segments.first().copied().unwrap_or("api"))], None);
-        let returns_ctx = Ctx {
-            module: fallback_module,
-            parent: names::type_name(operation.operation_id.as_deref().unwrap_or("Operation")),
-            field: "response".into(),
-            pointer: format!("{pointer}/responses/200"),
-            request: false,
-        };
-        let returns = match success_schema(operation) {
-            Some(schema) => self.schema_ref(schema, &returns_ctx)?,
-            None => {
-                self.warn(&pointer, "no JSON success response; result typed as serde_json::Value");
-                Ty::Json
-            }
-        };
-        self.response_roots.push(returns.clone());
-        let named = first_named(&returns);
-        let module = named.map(|id| self.types[id.0].as_ref().expect("live").module).unwrap_or(fallback_module);
-        let noun = match named {
-            Some(id) => self.types[id.0].as_ref().expect("live").name.clone(),
-            None => names::type_name(&segments.join("_")),
-        };
-        let last = segments.last().copied().unwrap_or_default();
-        let has_params = segments.iter().any(|s| s.starts_with('{'));
-        let verb = match (method, last.starts_with('{'), has_params) {
-            (Method::Get, true, _) => "Retrieve".to_owned(),
-            (Method::Post, true, _) => "Update".to_owned(),
-            (Method::Delete, _, _) => "Delete".to_owned(),
-            (Method::Get, false, false) => "List".to_owned(),
-            (Method::Post, false, false) => "Create".to_owned(),
-            (Method::Get, false, true) => format!("List{}", names::type_name(last)),
-            (Method::Post, false, true) => names::type_name(last),
-        };
-        let params_name = if verb.ends_with(&noun) { verb.clone() } else { format!("{verb}{noun}") };
-        let id = self.reserve(module, &[params_name], &pointer);
-        let name = self.def(id).name.clone();
-        let ctx = Ctx { module, parent: name.clone(), field: String::new(), pointer: pointer.clone(), request: true };
-
-        let mut fields: Vec<Field> = Vec::new();
-        for (i, parameter) in item.parameters.iter().chain(&operation.parameters).enumerate() {
-            let parameter_pointer = format!("{pointer}/parameters/{i}");
-            let Some(parameter) = parameter.as_item() else {
-                self.warn(&parameter_pointer, "parameter $ref is not supported; skipped");
-                continue;
-            };
-            let (data, in_path) = match parameter {
-                Parameter::Path { parameter_data, .. } => (parameter_data, true),
-                Parameter::Query { parameter_data, .. } => (parameter_data, false),
-                Parameter::Header { parameter_data, .. } | Parameter::Cookie { parameter_data, .. } => {
-                    self.warn(
-                        &parameter_pointer,
-                        format!("header/cookie parameter `{}` is not supported; skipped", parameter_data.name),
-                    );
-                    continue;
-                }
-            };
-            let field_ctx = ctx.child(&name, &data.name, format!("{parameter_pointer}/schema"));
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.schema_ref(schema, &field_ctx)?,
-                ParameterSchemaOrContent::Content(_) => {
-                    self.warn(
-                        &parameter_pointer,
-                        "parameter with content is not supported; typed as serde_json::Value",
-                    );
-                    Ty::Json
-                }
-            };
-            fields.push(Field {
-                rust_name: unique_field_name(&data.name, &fields),
-                wire_name: data.name.clone(),
-                doc: data.description.as_deref().and_then(rustdoc),
-                ty,
-                required: data.required || in_path,
-                nullable: false,
-                boxed: false,
-                in_path,
-            });
-        }
-        if let Some(body) = &operation.request_body {
-            let body_pointer = format!("{pointer}/requestBody");
-            let Some(body) = body.as_item() else {
-                return Err(Error::at(self.file, &body_pointer, "requestBody $ref is not supported"));
-            };
-            for (content_type, media) in &body.content {
-                let media_pointer = format!("{body_pointer}/content/{}/schema", escape_pointer(content_type));
-                if content_type != "application/x-www-form-urlencoded" {
-                    self.warn(&media_pointer, format!("request body `{content_type}` is not supported; skipped"));
-                    continue;
-                }
-                let schema = match &media.schema {
-                    Some(ReferenceOr::Item(schema)) => schema,
-                    Some(ReferenceOr::Reference { .. }) => {
-                        return Err(Error::at(self.file, &media_pointer, "request body schema $ref is not supported"));
-                    }
-                    None => continue,
-                };
-                let Some((props, required)) = object_parts(schema) else { continue };
-                let body_ctx = ctx.child(&name, "", media_pointer);
-                for mut field in self.fields(props, required, &body_ctx)? {
-                    field.rust_name = unique_field_name(&field.wire_name, &fields);
-                    fields.push(field);
-                }
-            }
-        }
-        let def = self.def(id);
-        def.doc = operation.description.as_deref().and_then(rustdoc);
-        def.kind = TypeKind::Struct(Struct { fields });
-        let index = self.operations.len();
-        self.operations.push(Operation {
-            operation_id: operation.operation_id.clone().unwrap_or_else(|| name.clone()),
-            method,
-            path: path.to_owned(),
-            doc: operation.description.as_deref().and_then(rustdoc),
-            params: id,
-            returns,
-            module,
-        });
-        self.modules[module.0].operations.push(index);
-        self.drain_pending()
-    }
-
     fn finish(mut self) -> Model {
         self.mark_roles();
         self.order_union_variants();
@@ -875,11 +714,6 @@ fn is_stripe_list(schema: &Schema) -> bool {
     object_is_list && data_is_array && props.contains_key("has_more") && props.contains_key("url")
 }
 
-fn success_schema(operation: &openapiv3::Operation) -> Option<&ReferenceOr<Schema>> {
-    let response = operation.responses.responses.get(&openapiv3::StatusCode::Code(200))?.as_item()?;
-    response.content.get("application/json")?.schema.as_ref()
-}
-
 fn unique_field_name(wire: &str, fields: &[Field]) -> String {
     let base = names::field_name(wire);
     let mut name = base.clone();
@@ -889,12 +723,6 @@ fn unique_field_name(wire: &str, fields: &[Field]) -> String {
         n += 1;
     }
     name
-}
-
-fn first_named(ty: &Ty) -> Option<TypeId> {
-    let mut ids = Vec::new();
-    named_in(ty, &mut ids);
-    ids.first().copied()
 }
 
 /// Named types a `Ty` mentions directly (through lists, maps, expandables…).

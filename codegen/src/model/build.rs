@@ -9,7 +9,8 @@
 //!   `FlowDataParam`), else after its parent type and field (`Configuration` + `application` →
 //!   `ConfigurationApplication`); inline enums and unions are named after parent and field;
 //! - an operation's parameters type is verb + returned type: `Create` / `List` (POST / GET on a
-//!   collection), `Retrieve` / `Update` / `Delete` (on `/{id}`), or the action's last path segment;
+//!   collection), `Retrieve` / `Update` / `Delete` (on `/{id}`), or the action's last path segment
+//!   (see `operations::params_type_name`);
 //! - inline types with the same shape in one module are stored once, under the first name;
 //!   a name already taken by a different type falls back to the next rule, then gets a number.
 

@@ -10,11 +10,20 @@
 pub fn rustdoc(description: &str) -> Option<String> {
     let text = html_to_markdown(description);
     let text = absolute_links(&text);
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    // Prose between code fences is escaped as a whole: a link's label may wrap onto the next line.
+    let mut prose: Vec<&str> = Vec::new();
+    let flush = |prose: &mut Vec<&str>, out: &mut Vec<String>| {
+        if !prose.is_empty() {
+            out.extend(escape_prose(&prose.join("\n")).lines().map(str::to_owned));
+            prose.clear();
+        }
+    };
     let mut in_fence = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(lang) = trimmed.strip_prefix("```") {
+            flush(&mut prose, &mut out);
             if in_fence {
                 out.push("```".to_owned());
             } else {
@@ -25,9 +34,10 @@ pub fn rustdoc(description: &str) -> Option<String> {
         } else if in_fence {
             out.push(line.to_owned());
         } else {
-            out.push(escape_line(trimmed.trim_end()));
+            prose.push(trimmed.trim_end());
         }
     }
+    flush(&mut prose, &mut out);
     if in_fence {
         out.push("```".to_owned());
     }
@@ -93,9 +103,9 @@ fn absolute_links(text: &str) -> String {
 }
 
 /// Escapes brackets that are not a Markdown link and wraps bare URLs, outside inline code.
-fn escape_line(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len() + 8);
+fn escape_prose(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
     let mut in_code = false;
     while i < chars.len() {
@@ -132,7 +142,8 @@ fn escape_line(line: &str) -> String {
                 out.push_str("\\]");
                 i += 1;
             }
-            'h' if starts_url(&chars, i) && (i == 0 || !matches!(chars[i - 1], '(' | '<' | '"')) => {
+            // Valid links were copied whole above, so a URL met here is bare (or in a broken link).
+            'h' if starts_url(&chars, i) && (i == 0 || chars[i - 1] != '<') => {
                 let mut end = i;
                 while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], ')' | '>' | '"') {
                     end += 1;
@@ -210,9 +221,23 @@ mod tests {
     }
 
     #[test]
+    fn a_link_label_may_wrap_onto_the_next_line() {
+        assert_eq!(
+            rustdoc("See the [payment\nmethod guide](/docs/payments) and items[0].").unwrap(),
+            "See the [payment\nmethod guide](https://stripe.com/docs/payments) and items\\[0\\]."
+        );
+    }
+
+    #[test]
     fn brackets_urls_and_indentation() {
         assert_eq!(rustdoc("Use items[0] or `a[b]`.").unwrap(), "Use items\\[0\\] or `a[b]`.");
         assert_eq!(rustdoc("Visit https://stripe.com/docs.").unwrap(), "Visit <https://stripe.com/docs>.");
+        assert_eq!(rustdoc("(see https://x.io) or <https://y.io>").unwrap(), "(see <https://x.io>) or <https://y.io>");
+        // A link Stripe's spec leaves unterminated: brackets escaped, URL still a link.
+        assert_eq!(
+            rustdoc("on a [FinancialAccount](/docs/api/treasury").unwrap(),
+            "on a \\[FinancialAccount\\](<https://stripe.com/docs/api/treasury>"
+        );
         assert_eq!(rustdoc("    indented\n\n\n\nnext").unwrap(), "indented\n\nnext");
         assert_eq!(rustdoc("  "), None);
     }

@@ -152,10 +152,13 @@ mod ureq_transport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let built = builder
-            .body(request.body.unwrap_or_default())
-            .map_err(|e| TransportError::Connection(format!("invalid request: {e}")))?;
-        let mut response = agent.run(built).map_err(map_error)?;
+        let invalid = |e: ureq::http::Error| TransportError::Connection(format!("invalid request: {e}"));
+        // GET and DELETE carry no body at all (not even `Content-Length: 0`).
+        let response = match request.body {
+            Some(body) => agent.run(builder.body(body).map_err(invalid)?),
+            None => agent.run(builder.body(()).map_err(invalid)?),
+        };
+        let mut response = response.map_err(map_error)?;
         let status = response.status().as_u16();
         let headers = header_pairs(response.headers());
         let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec().map_err(map_error)?;

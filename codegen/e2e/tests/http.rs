@@ -396,3 +396,22 @@ fn the_suite_runs_over_the_transport_its_feature_selects() {
     let expected = if cfg!(feature = "ureq") { "UreqTransport" } else { "ReqwestTransport" };
     assert!(shown.contains(expected), "{shown}");
 }
+
+#[tokio::test]
+async fn get_sends_params_in_the_query_and_no_body() {
+    let server =
+        FakeStripe::start(vec![Reply::json(200, r#"{"object":"list","data":[],"has_more":false,"url":"/v1/x"}"#)]);
+    let client = client(&server);
+    let options = RequestOptions::new();
+    let list: stripe_runtime::List<serde_json::Value> = client
+        .execute(stripe_runtime::Method::Get, "/v1/x", "limit=3&expand[0]=data.customer".into(), "2023-08-16", &options)
+        .await
+        .unwrap();
+    assert!(!list.has_more);
+    let request = &server.requests()[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/x?limit=3&expand[0]=data.customer"));
+    assert_eq!(request.header("content-length"), None);
+    assert_eq!(request.header("content-type"), None);
+    assert_eq!(request.header("idempotency-key"), None, "only POST carries an idempotency key");
+    assert_eq!(request.body, "");
+}

@@ -365,21 +365,19 @@ fn operation(model: &Model, operation: &Operation) -> TokenStream {
     };
     let send_doc = format!(" Sends `{verb} {}` with these parameters and decodes the answer.", operation.path);
     let TypeKind::Struct(s) = &params.kind else { unreachable!("operation parameters are a struct") };
-    let path_fields: Vec<&Field> = s.fields.iter().filter(|f| f.in_path).collect();
-    let path = if path_fields.is_empty() {
-        let path = &operation.path;
-        quote!(#path)
-    } else {
-        let mut template = operation.path.clone();
-        for field in &path_fields {
-            template = template.replace(&format!("{{{}}}", field.wire_name), "{}");
-        }
-        let values = path_fields.iter().map(|f| {
-            let field = ident(&f.rust_name);
-            quote!(stripe_runtime::form::encode_path_segment(&self.#field.to_string()))
-        });
-        quote!(&format!(#template, #(#values),*))
-    };
+    // Each path parameter is encoded into a local named after it, captured by `format!`.
+    let mut template = operation.path.clone();
+    let mut segments = Vec::new();
+    for (i, field) in s.fields.iter().filter(|f| f.in_path).enumerate() {
+        let local = match field.rust_name.as_str() {
+            plain if !plain.starts_with("r#") && !["body", "client", "options"].contains(&plain) => plain.to_owned(),
+            _ => format!("segment{i}"),
+        };
+        template = template.replace(&format!("{{{}}}", field.wire_name), &format!("{{{local}}}"));
+        let (local, value) = (ident(&local), ident(&field.rust_name));
+        segments.push(quote! { let #local = stripe_runtime::form::encode_path_segment(&self.#value.to_string()); });
+    }
+    let path = if segments.is_empty() { quote!(#template) } else { quote!(&format!(#template)) };
     quote! {
         impl #name {
             #[doc = #send_doc]
@@ -392,9 +390,115 @@ fn operation(model: &Model, operation: &Operation) -> TokenStream {
                 client: &stripe_runtime::Client,
                 options: &stripe_runtime::RequestOptions,
             ) -> Result<#returns, stripe_runtime::Error> {
+                #(#segments)*
                 let body = stripe_runtime::form::to_form_body(self);
                 client.execute(#method, #path, body, crate::API_VERSION, options).await
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::model::ModuleId;
+    use crate::render::format_tokens;
+    use crate::test_support::widget_model;
+
+    /// A resource with a keyword field, optional/nullable fields, an enum, a recursive field, a
+    /// reference into another resource's module, and a create operation with a path parameter.
+    fn emitted() -> String {
+        let schemas = json!({
+            "thing.widget": {
+                "type": "object", "x-resourceId": "thing.widget", "required": ["id", "type", "maker"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "type": {"type": "string", "enum": ["big", "zh-HK"], "description": "How big."},
+                    "note": {"type": "string"},
+                    "label": {"type": "string", "nullable": true},
+                    "parent": {"anyOf": [{"$ref": "#/components/schemas/thing.widget"}], "nullable": true},
+                    "maker": {"$ref": "#/components/schemas/maker"}
+                }
+            },
+            "maker": {"type": "object", "x-resourceId": "maker", "required": ["id"], "properties": {"id": {"type": "string"}}}
+        });
+        let list = json!({"type": "object", "properties": {
+            "object": {"type": "string", "enum": ["list"]}, "has_more": {"type": "boolean"}, "url": {"type": "string"},
+            "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}}}});
+        let paths = json!({"/v1/shelves/{shelf}/widgets": {
+        "get": {
+            "operationId": "GetWidgets",
+            "parameters": [{"name": "shelf", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": list}}}}
+        },
+        "post": {
+            "operationId": "PostWidgets", "description": "<p>Creates a widget.</p>",
+            "parameters": [{"name": "shelf", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}}}}},
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}
+        }}});
+        let model = widget_model(schemas, paths);
+        format_tokens(super::module(&model, ModuleId(0)), "test").unwrap()
+    }
+
+    #[test]
+    fn response_structs_follow_the_field_rules() {
+        let code = emitted();
+        for expected in [
+            "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
+            // serde reads raw identifiers without `r#`, so `type` needs no rename.
+            "    /// How big.\n    pub r#type: WidgetType,",
+            "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
+            "    pub label: Option<String>,",
+            "    pub parent: Option<Box<Widget>>,",
+            "    pub maker: crate::maker::Maker,",
+            "impl stripe_runtime::Object for Widget {",
+        ] {
+            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
+        }
+        assert!(
+            !code.contains("#[serde(skip_serializing_if = \"Option::is_none\")]\n    pub label"),
+            "nullable fields encode null"
+        );
+    }
+
+    #[test]
+    fn enums_are_forward_compatible() {
+        let code = emitted();
+        for expected in [
+            "#[non_exhaustive]\npub enum WidgetType {",
+            "    /// `zh-HK`\n    ZhHk,",
+            "    Unknown(stripe_runtime::UnknownValue),",
+            "            \"zh-HK\" => Self::ZhHk,",
+            "            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),",
+            "            Self::Unknown(value) => value.as_str(),",
+            "stripe_runtime::enums::deserialize_str_enum(deserializer)",
+        ] {
+            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
+        }
+    }
+
+    #[test]
+    fn operations_get_a_constructor_setters_form_encoding_and_send() {
+        let code = emitted();
+        for expected in [
+            "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateWidget {",
+            "pub fn new(shelf: impl Into<String>, name: impl Into<String>) -> Self {",
+            "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
+            "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n    }",
+            "pub async fn send(\n        &self,\n        client: &stripe_runtime::Client,\n    ) -> Result<Widget, stripe_runtime::Error> {",
+            "let shelf = stripe_runtime::form::encode_path_segment(&self.shelf.to_string());",
+            "&format!(\"/v1/shelves/{shelf}/widgets\"),",
+            "crate::API_VERSION",
+            "pub struct ListWidgets {",
+            ") -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {",
+            "stripe_runtime::Method::Get",
+        ] {
+            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
+        }
+        assert!(!code.contains("writer.field(\"shelf\""), "path parameters are not form fields");
     }
 }

@@ -14,6 +14,8 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod render;
+#[cfg(test)]
+mod test_support;
 pub mod write;
 
 use std::path::PathBuf;

@@ -4,24 +4,10 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::load::{parse, Format};
-
-fn spec(schemas: Value, paths: Value) -> String {
-    json!({
-        "openapi": "3.0.0",
-        "info": {"title": "Stripe API", "version": "2099-01-01"},
-        "paths": paths,
-        "components": {"schemas": schemas}
-    })
-    .to_string()
-}
-
-fn build_spec(text: &str, resource: &str) -> crate::Result<Model> {
-    let loaded = parse("t.json", Format::Json, text.as_bytes()).unwrap();
-    build(&loaded.api, "t.json", &Selection::Resources(vec![resource.to_owned()]))
-}
+use crate::test_support::{build_spec, spec, widget_model};
 
 fn model(schemas: Value, paths: Value) -> Model {
-    build_spec(&spec(schemas, paths), "thing.widget").unwrap()
+    widget_model(schemas, paths)
 }
 
 fn named<'m>(model: &'m Model, name: &str) -> &'m TypeDef {
@@ -170,8 +156,10 @@ fn operations_params_unsettable_lists_and_fallbacks() {
     });
     let model = model(schemas, paths);
     let names: Vec<&str> = model.operations.iter().map(|o| model.ty(o.params).name.as_str()).collect();
-    assert_eq!(names, ["CreateWidget", "DeleteWidget"], "the list returns widget_list, not the resource");
-    let create = &model.operations[0];
+    assert_eq!(names, ["ListWidget", "CreateWidget", "DeleteWidget"], "a list of widgets is the widget's operation");
+    assert!(matches!(&model.operations[0].returns, Ty::StripeList(item) if matches!(**item, Ty::Named(_))));
+    assert_eq!(field(model.ty(model.operations[0].params), "limit").ty, Ty::Int);
+    let create = &model.operations[1];
     assert_eq!((create.method, create.path.as_str()), (Method::Post, "/v1/widgets"));
     assert_eq!(create.doc.as_deref(), Some("Creates a widget."));
     let params = model.ty(create.params);
@@ -179,7 +167,7 @@ fn operations_params_unsettable_lists_and_fallbacks() {
     assert!(!field(params, "name").optional());
     assert_eq!(field(params, "note").ty, Ty::Unsettable(Box::new(Ty::String)));
     assert_eq!(field(params, "tags").ty, Ty::List(Box::new(Ty::String)));
-    assert!(field(model.ty(model.operations[1].params), "widget").in_path);
+    assert!(field(model.ty(model.operations[2].params), "widget").in_path);
     assert_eq!(field(named(&model, "Widget"), "anything").ty, Ty::Json);
     assert_eq!(model.warnings.len(), 1);
     assert!(model.warnings[0].pointer.ends_with("/properties/anything"), "{:?}", model.warnings);

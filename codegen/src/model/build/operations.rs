@@ -48,14 +48,7 @@ impl Builder<'_> {
             {
                 let Some(operation) = operation else { continue };
                 let success = success_schema(operation);
-                let returned_resource = match success {
-                    Some(ReferenceOr::Reference { reference }) => reference
-                        .strip_prefix("#/components/schemas/")
-                        .and_then(|name| self.schemas.get(name))
-                        .and_then(ReferenceOr::as_item)
-                        .and_then(resource_id),
-                    Some(ReferenceOr::Item(_)) | None => None,
-                };
+                let returned_resource = success.and_then(|schema| self.returned_resource(schema));
                 let selected = match resources {
                     None => true,
                     Some(ids) => returned_resource.is_some_and(|r| ids.iter().any(|id| id == r)),
@@ -66,6 +59,32 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The resource an operation returns: its success schema's resource, or the resource of the
+    /// items of a Stripe list object (`GET /v1/customers` returns a list of `customer`).
+    fn returned_resource<'s>(&'s self, success: &'s ReferenceOr<Schema>) -> Option<&'s str> {
+        let resolve = |schema: &'s ReferenceOr<Schema>| match schema {
+            ReferenceOr::Reference { reference } => {
+                self.schemas.get(reference.strip_prefix("#/components/schemas/")?)?.as_item()
+            }
+            ReferenceOr::Item(schema) => Some(schema),
+        };
+        let schema = resolve(success)?;
+        if let Some(id) = resource_id(schema) {
+            return Some(id);
+        }
+        if !is_stripe_list(schema) {
+            return None;
+        }
+        let (props, _) = object_parts(schema)?;
+        let SchemaKind::Type(Type::Array(array)) = &props.get("data")?.as_item()?.schema_kind else { return None };
+        match array.items.as_ref()? {
+            ReferenceOr::Reference { reference } => {
+                self.schemas.get(reference.strip_prefix("#/components/schemas/")?)?.as_item().and_then(resource_id)
+            }
+            ReferenceOr::Item(item) => resource_id(item),
+        }
     }
 
     fn operation(

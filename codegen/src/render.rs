@@ -206,3 +206,68 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::test_support::widget_model;
+
+    fn rendered() -> Vec<OutputFile> {
+        let schemas = json!({
+            "thing.widget": {"type": "object", "x-resourceId": "thing.widget", "description": "A widget.",
+                "properties": {"maker": {"$ref": "#/components/schemas/maker"}}},
+            "maker": {"type": "object", "x-resourceId": "maker", "properties": {"name": {"type": "string"}}}
+        });
+        let model = widget_model(schemas, json!({}));
+        let (bodies, times) = emit_and_format(&model).unwrap();
+        assert!(times.threads >= 1);
+        render(&model, "abc123", &bodies).unwrap()
+    }
+
+    fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {
+        &files.iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("no {path}")).contents
+    }
+
+    #[test]
+    fn one_file_per_module_and_a_skeleton_for_namespaces() {
+        let files = rendered();
+        let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        assert_eq!(
+            paths,
+            [
+                "Cargo.toml",
+                "README.md",
+                "rustfmt.toml",
+                "src/lib.rs",
+                "src/maker.rs",
+                "src/thing/mod.rs",
+                "src/thing/widget.rs"
+            ],
+            "no example without the Billing Portal session"
+        );
+        let lib = file(&files, "src/lib.rs");
+        assert!(lib.contains("pub const API_VERSION: &str = \"2099-01-01\";"));
+        assert!(lib.ends_with("pub mod maker;\npub mod thing;\n"), "{lib}");
+        assert_eq!(
+            file(&files, "src/thing/mod.rs"),
+            format!("// {}\n//! Stripe resources under `thing`.\n\npub mod widget;\n", header("2099-01-01", "abc123"))
+        );
+        let widget = file(&files, "src/thing/widget.rs");
+        assert!(widget.starts_with(&format!("// {}\n//! A widget.\n\n", header("2099-01-01", "abc123"))), "{widget}");
+        assert!(widget.contains("pub maker: Option<crate::maker::Maker>,"));
+    }
+
+    #[test]
+    fn every_file_says_where_it_comes_from() {
+        let line = header("2099-01-01", "abc123");
+        for file in rendered() {
+            let first = file.contents.lines().next().unwrap();
+            assert!(first.contains(&line), "{}: {first}", file.path.display());
+            assert!(file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"), "{}", file.path.display());
+        }
+    }
+}

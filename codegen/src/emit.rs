@@ -444,21 +444,28 @@ mod tests {
         format_tokens(super::module(&model, ModuleId(0)), "test").unwrap()
     }
 
+    fn assert_contains_all(code: &str, fragments: &[&str]) {
+        for fragment in fragments {
+            assert!(code.contains(fragment), "missing:\n{fragment}\nin:\n{code}");
+        }
+    }
+
     #[test]
     fn response_structs_follow_the_field_rules() {
         let code = emitted();
-        for expected in [
-            "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
-            // serde reads raw identifiers without `r#`, so `type` needs no rename.
-            "    /// How big.\n    pub r#type: WidgetType,",
-            "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
-            "    pub label: Option<String>,",
-            "    pub parent: Option<Box<Widget>>,",
-            "    pub maker: crate::maker::Maker,",
-            "impl stripe_runtime::Object for Widget {",
-        ] {
-            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
-        }
+        assert_contains_all(
+            &code,
+            &[
+                "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
+                // serde reads raw identifiers without `r#`, so `type` needs no rename.
+                "    /// How big.\n    pub r#type: WidgetType,",
+                "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
+                "    pub label: Option<String>,",
+                "    pub parent: Option<Box<Widget>>,",
+                "    pub maker: crate::maker::Maker,",
+                "impl stripe_runtime::Object for Widget {",
+            ],
+        );
         assert!(
             !code.contains("#[serde(skip_serializing_if = \"Option::is_none\")]\n    pub label"),
             "nullable fields encode null"
@@ -468,23 +475,26 @@ mod tests {
     #[test]
     fn enums_are_forward_compatible() {
         let code = emitted();
-        for expected in [
-            "#[non_exhaustive]\npub enum WidgetType {",
-            "    /// `zh-HK`\n    ZhHk,",
-            "    Unknown(stripe_runtime::UnknownValue),",
-            "            \"zh-HK\" => Self::ZhHk,",
-            "            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),",
-            "            Self::Unknown(value) => value.as_str(),",
-            "stripe_runtime::enums::deserialize_str_enum(deserializer)",
-        ] {
-            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
-        }
+        assert_contains_all(
+            &code,
+            &[
+                "#[non_exhaustive]\npub enum WidgetType {",
+                "    /// `zh-HK`\n    ZhHk,",
+                "    Unknown(stripe_runtime::UnknownValue),",
+                "            \"zh-HK\" => Self::ZhHk,",
+                "            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),",
+                "            Self::Unknown(value) => value.as_str(),",
+                "stripe_runtime::enums::deserialize_str_enum(deserializer)",
+            ],
+        );
     }
 
     #[test]
     fn operations_get_a_constructor_setters_form_encoding_and_send() {
         let code = emitted();
-        for expected in [
+        assert_contains_all(
+            &code,
+            &[
             "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateWidget {",
             "pub fn new(shelf: impl Into<String>, name: impl Into<String>) -> Self {",
             "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
@@ -496,9 +506,8 @@ mod tests {
             "pub struct ListWidgets {",
             ") -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {",
             "stripe_runtime::Method::Get",
-        ] {
-            assert!(code.contains(expected), "missing:\n{expected}\nin:\n{code}");
-        }
+        ],
+        );
         assert!(!code.contains("writer.field(\"shelf\""), "path parameters are not form fields");
     }
 }

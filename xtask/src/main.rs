@@ -127,10 +127,13 @@ fn generate(args: &[String]) -> Result<(), String> {
             for difference in &report.differences {
                 eprintln!("{} differs:\n{}", out_dir.join(&difference.path).display(), difference.detail);
             }
+            let count = match report.differences.len() {
+                1 => "1 file differs".to_owned(),
+                n => format!("{n} files differ"),
+            };
             return Err(format!(
-                "{} is not what the generator writes ({} files differ); run `cargo xtask generate`",
-                out_dir.display(),
-                report.differences.len()
+                "{} is not what the generator writes ({count}); run `cargo xtask generate`",
+                out_dir.display()
             ));
         }
         println!("{} is up to date ({} files, Stripe API {})", out_dir.display(), report.files, report.api_version);

@@ -416,3 +416,13 @@ async fn get_sends_params_in_the_query_and_no_body() {
     assert_eq!(request.header("idempotency-key"), None, "only POST carries an idempotency key");
     assert_eq!(request.body, "");
 }
+
+#[tokio::test]
+async fn send_futures_can_be_spawned_on_a_multithreaded_runtime() {
+    fn assert_send<T: Send + 'static>(_: &T) {}
+    let server = FakeStripe::start(vec![ok()]);
+    let client = client(&server);
+    let task = async move { CreateSession::new("cus_1").send(&client).await };
+    assert_send(&task);
+    assert!(tokio::spawn(task).await.unwrap().is_ok());
+}

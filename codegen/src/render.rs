@@ -63,10 +63,8 @@ pub struct ModuleTimes {
 /// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
 /// plain data and is shared read-only. The result does not depend on the number of threads.
 pub fn emit_and_format(model: &Model) -> Result<(BTreeMap<ModuleId, String>, ModuleTimes)> {
-    let mut modules: Vec<ModuleId> = (0..model.modules.len())
-        .map(ModuleId)
-        .filter(|id| !model.modules[id.0].types.is_empty() || !model.modules[id.0].operations.is_empty())
-        .collect();
+    let mut modules: Vec<ModuleId> =
+        (0..model.modules.len()).map(ModuleId).filter(|id| !model.modules[id.0].is_empty()).collect();
     // Largest first, each to the least loaded thread, so threads finish together.
     modules.sort_by_key(|id| std::cmp::Reverse(model.modules[id.0].types.len()));
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
@@ -131,7 +129,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
 
     let mut root = Node::default();
     for (i, module) in model.modules.iter().enumerate() {
-        if module.types.is_empty() && module.operations.is_empty() {
+        if module.is_empty() {
             continue;
         }
         let mut node = &mut root;
@@ -145,7 +143,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
     let summary: Vec<minijinja::Value> = model
         .modules
         .iter()
-        .filter(|m| !m.types.is_empty() || !m.operations.is_empty())
+        .filter(|m| !m.is_empty())
         .map(|m| context! { path => m.path.join("::"), types => m.types.len(), operations => m.operations.len() })
         .collect();
     let top: Vec<String> = root.children.keys().cloned().collect();

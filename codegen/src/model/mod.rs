@@ -204,6 +204,13 @@ pub struct Operation {
     pub module: ModuleId,
 }
 
+impl Module {
+    /// Whether nothing is declared here (such a module gets no file).
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.operations.is_empty()
+    }
+}
+
 impl Model {
     /// The type behind `id`.
     pub fn ty(&self, id: TypeId) -> &TypeDef {

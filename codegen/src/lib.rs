@@ -50,7 +50,7 @@ pub struct Timings {
     pub emit: Duration,
     /// Formatting with prettyplease (CPU time, summed over threads).
     pub format: Duration,
-    /// Emitting and formatting together, wall clock, and templates.
+    /// Emitting, formatting and rendering the templates, wall clock.
     pub emit_format_wall: Duration,
     /// Threads emitting and formatting.
     pub threads: usize,

@@ -99,6 +99,16 @@ pub struct Timeouts {
     pub request: Duration,
 }
 
+/// The `http` method both transports take.
+#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+fn http_method(method: Method) -> http::Method {
+    match method {
+        Method::Get => http::Method::GET,
+        Method::Post => http::Method::POST,
+        Method::Delete => http::Method::DELETE,
+    }
+}
+
 /// Response headers as name/value pairs (values that are not UTF-8 are read lossily).
 #[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
 fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
@@ -143,12 +153,7 @@ mod ureq_transport {
     }
 
     fn send_blocking(agent: &ureq::Agent, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let method = match request.method {
-            Method::Get => ureq::http::Method::GET,
-            Method::Post => ureq::http::Method::POST,
-            Method::Delete => ureq::http::Method::DELETE,
-        };
-        let mut builder = ureq::http::Request::builder().method(method).uri(&request.url);
+        let mut builder = ureq::http::Request::builder().method(http_method(request.method)).uri(&request.url);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -203,12 +208,7 @@ mod reqwest_transport {
         fn send(&self, request: HttpRequest) -> BoxFuture<Result<HttpResponse, TransportError>> {
             let client = self.client.clone();
             Box::pin(async move {
-                let method = match request.method {
-                    Method::Get => reqwest::Method::GET,
-                    Method::Post => reqwest::Method::POST,
-                    Method::Delete => reqwest::Method::DELETE,
-                };
-                let mut builder = client.request(method, &request.url);
+                let mut builder = client.request(http_method(request.method), &request.url);
                 for (name, value) in &request.headers {
                     builder = builder.header(name, value);
                 }

@@ -64,13 +64,11 @@ impl Builder<'_> {
     /// The resource an operation returns: its success schema's resource, or the resource of the
     /// items of a Stripe list object (`GET /v1/customers` returns a list of `customer`).
     fn returned_resource<'s>(&'s self, success: &'s ReferenceOr<Schema>) -> Option<&'s str> {
-        let resolve = |schema: &'s ReferenceOr<Schema>| match schema {
-            ReferenceOr::Reference { reference } => {
-                self.schemas.get(reference.strip_prefix("#/components/schemas/")?)?.as_item()
-            }
-            ReferenceOr::Item(schema) => Some(schema),
+        let component = |reference: &str| self.schemas.get(reference.strip_prefix("#/components/schemas/")?)?.as_item();
+        let schema = match success {
+            ReferenceOr::Reference { reference } => component(reference)?,
+            ReferenceOr::Item(schema) => schema,
         };
-        let schema = resolve(success)?;
         if let Some(id) = resource_id(schema) {
             return Some(id);
         }
@@ -80,9 +78,7 @@ impl Builder<'_> {
         let (props, _) = object_parts(schema)?;
         let SchemaKind::Type(Type::Array(array)) = &props.get("data")?.as_item()?.schema_kind else { return None };
         match array.items.as_ref()? {
-            ReferenceOr::Reference { reference } => {
-                self.schemas.get(reference.strip_prefix("#/components/schemas/")?)?.as_item().and_then(resource_id)
-            }
+            ReferenceOr::Reference { reference } => component(reference).and_then(resource_id),
             ReferenceOr::Item(item) => resource_id(item),
         }
     }

@@ -16,6 +16,7 @@ pub mod list;
 pub mod retry;
 pub mod transport;
 mod uuid;
+pub mod webhook;
 
 pub use client::{AppInfo, Client, ClientBuilder, Method, RequestOptions};
 pub use enums::UnknownValue;
@@ -25,6 +26,7 @@ pub use form::{FormValue, FormWriter, Unsettable};
 pub use list::List;
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
+pub use webhook::{WebhookError, WebhookSecret, WebhookVerifier};
 
 /// Version of this runtime, sent in the `User-Agent` as `RustBindings/<version>`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

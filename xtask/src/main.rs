@@ -1,23 +1,24 @@
 //! Project tasks. Run `cargo xtask help`.
 
-mod fetch;
-mod pin;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use codegen::{Options, Selection};
+use stripe_files::{Place, Project};
 
 const USAGE: &str = "\
 usage:
   cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all] [--timings]
       Write the generated crate (default: generated/) from the pinned spec (spec/), or from
-      --spec PATH (.yaml, .yml or .json). --check compares instead of writing and exits 1 on
-      any difference. --all generates every resource and operation instead of the Billing
-      Portal selection. --timings prints time per phase against a bare parse of the spec.
+      --spec PATH (.yaml, .yml or .json). When spec/ lacks the pinned spec, it is copied from
+      $STRIPE_OPENAPI_DIR or ../shared/stripe-openapi/ if a file there has the pinned sha256,
+      else downloaded from the pin's URL and checked. --check compares instead of writing and
+      exits 1 on any difference. --all generates every resource and operation instead of the
+      Billing Portal selection. --timings prints time per phase against a bare parse of the spec.
   cargo xtask fetch-spec [--from PATH]
-      Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256.";
+      Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256; replaces
+      the file there. For maintainers moving the pin (spec/README.md).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -78,17 +79,22 @@ impl Flags<'_> {
     }
 }
 
-fn pinned_spec() -> Result<(PathBuf, pin::Pin), String> {
-    let spec_dir = root().join("spec");
-    let pin = pin::Pin::read(&spec_dir.join("pin.toml"))?;
-    let file = pin.local_file(&spec_dir);
-    if !file.exists() {
-        return Err(format!(
-            "{} is missing. Run `cargo xtask fetch-spec` to download it, or offline \
-             `cargo xtask fetch-spec --from ../shared/stripe-openapi/{}/spec3.yaml`",
-            file.display(),
-            pin.api_version
-        ));
+/// The pinned spec in `spec/`, obtained first if it is missing (and said where from, on one line).
+fn pinned_spec() -> Result<(PathBuf, stripe_files::Pin), String> {
+    let project = Project::at(root());
+    let pin = project.pin()?;
+    let entry = project.pin_entry(&pin);
+    let file = pin.local_file(&project.spec_dir());
+    let missing = !file.exists();
+    let obtained = project.obtain(&entry, &file, Place::Copy).map_err(|e| {
+        if missing {
+            format!("{} is missing and could not be obtained. {e}", file.display())
+        } else {
+            e
+        }
+    })?;
+    if obtained.origin != stripe_files::Origin::AlreadyThere {
+        println!("{}", obtained.describe(&entry));
     }
     Ok((file, pin))
 }
@@ -181,15 +187,14 @@ fn peak_memory() -> Option<String> {
 fn fetch_spec(args: &[String]) -> Result<(), String> {
     let flags = Flags { args };
     flags.only(&["--from"], &[])?;
-    let spec_dir = root().join("spec");
-    let pin = pin::Pin::read(&spec_dir.join("pin.toml"))?;
-    let dest = pin.local_file(&spec_dir);
-    let from = flags.value("--from")?;
-    let source = match from {
-        Some(path) => fetch::Source::File(Path::new(path)),
-        None => fetch::Source::Url(&pin.url),
+    let project = Project::at(root());
+    let pin = project.pin()?;
+    let dest = pin.local_file(&project.spec_dir());
+    let source = match flags.value("--from")? {
+        Some(path) => stripe_files::Source::File(Path::new(path)),
+        None => stripe_files::Source::Url(&pin.url),
     };
-    fetch::fetch(&pin, source, &dest)?;
+    stripe_files::fetch(&project.pin_entry(&pin), source, &dest)?;
     println!("{} is Stripe API {} (sha256 {})", dest.display(), pin.api_version, pin.sha256);
     Ok(())
 }

@@ -12,12 +12,14 @@ fn xtask(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The verified path of a pinned Stripe file (spec/pin.toml, spec/files.toml), found as the tests
+/// and xtask find it; panics with how to get it.
+fn stripe_file(name: &str) -> PathBuf {
+    stripe_files::Project::here().file(name).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn pinned_spec_from_shared() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/stripe-openapi/2023-08-16/spec3.yaml");
-    let path =
-        std::env::var_os("STRIPE_OPENAPI_DIR").map(|d| PathBuf::from(d).join("2023-08-16/spec3.yaml")).unwrap_or(path);
-    assert!(path.is_file(), "{} not found: put the project's `shared/` folder beside the project root", path.display());
-    path
+    stripe_file("2023-08-16/spec3.yaml")
 }
 
 #[test]
@@ -77,25 +79,42 @@ fn check_exits_1_naming_the_file_and_showing_the_diff_after_a_hand_edit() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-fn shared_spec(file: &str) -> PathBuf {
-    pinned_spec_from_shared().parent().unwrap().parent().unwrap().join(file)
-}
-
 /// The digest `fetch-spec` checks.
 fn sha256(path: &Path) -> String {
     codegen::load::sha256_hex(&std::fs::read(path).unwrap())
 }
 
+/// A pin whose URL is on a closed port of 127.0.0.1: downloading it fails as with no network.
 fn write_pin(root: &Path, version: &str, path: &str, sha: &str) {
+    write_pin_at(root, version, path, sha, &format!("http://127.0.0.1:1/{path}"));
+}
+
+fn write_pin_at(root: &Path, version: &str, path: &str, sha: &str, url: &str) {
     let pin = format!(
         "api_version = \"{version}\"\nrepository = \"stripe/openapi\"\ncommit = \"c0ffee\"\npath = \"{path}\"\n\
-         sha256 = \"{sha}\"\nurl = \"http://127.0.0.1:1/{path}\"\n"
+         sha256 = \"{sha}\"\nurl = \"{url}\"\n"
     );
     std::fs::write(root.join("spec/pin.toml"), pin).unwrap();
 }
 
+/// A scratch project root `<tmp>/xtask-cli-<name>-<pid>/main` with an empty `spec/`; nothing is
+/// beside it (no `../shared`) unless a test puts it there. Returns (scratch, root).
+fn scratch_root(name: &str) -> (PathBuf, PathBuf) {
+    let scratch = std::env::temp_dir().join(format!("xtask-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let root = scratch.join("main");
+    std::fs::create_dir_all(root.join("spec")).unwrap();
+    (scratch, root)
+}
+
+/// Runs xtask on the project at `root`, without `$STRIPE_OPENAPI_DIR` (CI sets it).
 fn in_root(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).env("XTASK_ROOT", root).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env("XTASK_ROOT", root)
+        .env_remove("STRIPE_OPENAPI_DIR")
+        .output()
+        .unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -105,17 +124,11 @@ fn in_root(root: &Path, args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn the_spec_update_workflow_of_spec_readme() {
-    let root = std::env::temp_dir().join(format!("xtask-cli-update-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("spec")).unwrap();
-    let (old, new) = (shared_spec("2023-08-16/spec3.yaml"), shared_spec("2024-04-10/spec3.json"));
+    let (scratch, root) = scratch_root("update");
+    let (old, new) = (stripe_file("2023-08-16/spec3.yaml"), stripe_file("2024-04-10/spec3.json"));
 
-    // Start pinned to 2023-08-16 with a generated crate. A missing spec file says what to run.
+    // Start pinned to 2023-08-16 with a generated crate.
     write_pin(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&old));
-    let (code, _, stderr) = in_root(&root, &["generate"]);
-    assert_eq!(code, 1);
-    assert!(stderr.contains("spec3.yaml is missing. Run `cargo xtask fetch-spec`"), "{stderr}");
-    assert!(stderr.contains("`cargo xtask fetch-spec --from ../shared/stripe-openapi/2023-08-16/spec3.yaml`"));
     assert_eq!(in_root(&root, &["fetch-spec", "--from", old.to_str().unwrap()]).0, 0);
     assert_eq!(in_root(&root, &["generate"]).0, 0);
     let lib_2023 = std::fs::read_to_string(root.join("generated/src/lib.rs")).unwrap();
@@ -142,10 +155,185 @@ fn the_spec_update_workflow_of_spec_readme() {
     )));
     assert_eq!(in_root(&root, &["generate", "--check"]).0, 0);
 
-    // A spec file edited after fetching no longer matches the pin.
+    // A spec file edited after fetching no longer matches the pin, and is not replaced.
     std::fs::write(root.join("spec/spec3.json"), b"{}").unwrap();
     let (code, _, stderr) = in_root(&root, &["generate"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("but the pin (spec/pin.toml) says"), "{stderr}");
-    std::fs::remove_dir_all(root).unwrap();
+    assert!(stderr.contains("sha256 mismatch: got"), "{stderr}");
+    assert!(stderr.contains("the pin (spec/pin.toml) expects"), "{stderr}");
+    assert_eq!(std::fs::read(root.join("spec/spec3.json")).unwrap(), b"{}");
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+/// Every file under `dir` (following no links) with its bytes, sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push((e.path(), std::fs::read(e.path()).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Serves `body` to every request on 127.0.0.1 (a stand-in for the pin's URL); returns the URL.
+fn serve(body: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/openapi/spec3.yaml", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let _ = stream.read(&mut [0u8; 4096]);
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    url
+}
+
+#[test]
+fn generate_without_the_spec_shared_or_network_exits_1_naming_both_ways_and_changes_nothing() {
+    let (scratch, root) = scratch_root("offline");
+    write_pin(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&pinned_spec_from_shared()));
+    let before = snapshot(&scratch);
+    let (code, stdout, stderr) = in_root(&root, &["generate"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    let spec = root.join("spec/spec3.yaml");
+    assert!(
+        stderr.starts_with(&format!("error: {} is missing and could not be obtained.", spec.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("error")).count(), 1, "one message: {stderr}");
+    for expected in [
+        format!("{}: not found", root.join("../shared/stripe-openapi/2023-08-16/spec3.yaml").display()),
+        "cannot download http://127.0.0.1:1/openapi/spec3.yaml".to_owned(),
+        "put the project's shared/ folder beside the project root (it holds stripe-openapi/2023-08-16/spec3.yaml)"
+            .to_owned(),
+        "or set STRIPE_OPENAPI_DIR to a folder that holds 2023-08-16/spec3.yaml".to_owned(),
+        format!(
+            "or let it be downloaded: with network access to http://127.0.0.1:1/openapi/spec3.yaml it is fetched, \
+             checked and kept at {}",
+            spec.display()
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert_eq!(snapshot(&scratch), before, "nothing was written");
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+#[test]
+fn generate_copies_the_pinned_spec_from_shared_or_stripe_openapi_dir_and_says_so() {
+    let real = pinned_spec_from_shared();
+    let (scratch, root) = scratch_root("shared");
+    write_pin(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&real));
+    let shared = root.join("../shared/stripe-openapi/2023-08-16");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::os::unix::fs::symlink(&real, shared.join("spec3.yaml")).unwrap();
+    let spec = root.join("spec/spec3.yaml");
+
+    let (code, stdout, stderr) = in_root(&root, &["generate"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        format!(
+            "{}: copied from {} (sha256 {} as pinned in spec/pin.toml)",
+            spec.display(),
+            shared.join("spec3.yaml").display(),
+            sha256(&real)
+        )
+    );
+    assert!(lines.next().unwrap().starts_with(&format!("wrote {}", root.join("generated").display())));
+    assert_eq!(std::fs::read(&spec).unwrap(), std::fs::read(&real).unwrap());
+    assert!(!std::fs::symlink_metadata(&spec).unwrap().is_symlink(), "a copy, not a link");
+    // Once it is there, nothing more is said about it.
+    let (code, stdout, _) = in_root(&root, &["generate", "--check"]);
+    assert_eq!((code, stdout.lines().count()), (0, 1), "{stdout}");
+
+    // $STRIPE_OPENAPI_DIR comes before ../shared.
+    std::fs::remove_file(&spec).unwrap();
+    let env_dir = scratch.join("elsewhere");
+    std::fs::create_dir_all(env_dir.join("2023-08-16")).unwrap();
+    std::os::unix::fs::symlink(&real, env_dir.join("2023-08-16/spec3.yaml")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--check"])
+        .env("XTASK_ROOT", &root)
+        .env("STRIPE_OPENAPI_DIR", &env_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with(&format!(
+            "{}: copied from {}",
+            spec.display(),
+            env_dir.join("2023-08-16/spec3.yaml").display()
+        )),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+#[test]
+fn generate_downloads_the_pinned_spec_checks_it_and_keeps_it_in_spec() {
+    let real = pinned_spec_from_shared();
+    let bytes = std::fs::read(&real).unwrap();
+    let (scratch, root) = scratch_root("download");
+    let spec = root.join("spec/spec3.yaml");
+
+    // A server that answers with other bytes: an error, and nothing is written.
+    let tampered = serve(b"openapi: 3.0.0\n".to_vec());
+    write_pin_at(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&real), &tampered);
+    let before = snapshot(&scratch);
+    let (code, _, stderr) = in_root(&root, &["generate"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains(&format!("downloaded {tampered}: sha256 mismatch: got")), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(snapshot(&scratch), before);
+
+    // The right bytes: downloaded, checked, kept in spec/, used.
+    let url = serve(bytes.clone());
+    write_pin_at(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&real), &url);
+    let (code, stdout, stderr) = in_root(&root, &["generate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with(&format!("{}: downloaded from {url} (sha256 ", spec.display())), "{stdout}");
+    assert!(stdout.contains("Stripe API 2023-08-16"), "{stdout}");
+    assert_eq!(std::fs::read(&spec).unwrap(), bytes);
+    assert_eq!(std::fs::read_dir(root.join("spec")).unwrap().count(), 2, "pin.toml and spec3.yaml, no partial file");
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+#[test]
+fn generate_leaves_a_spec_file_that_does_not_match_the_pin_even_when_shared_has_the_right_one() {
+    let real = pinned_spec_from_shared();
+    let (scratch, root) = scratch_root("mismatch");
+    write_pin(&root, "2023-08-16", "openapi/spec3.yaml", &sha256(&real));
+    let shared = root.join("../shared/stripe-openapi/2023-08-16");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::os::unix::fs::symlink(&real, shared.join("spec3.yaml")).unwrap();
+    let spec = root.join("spec/spec3.yaml");
+    std::fs::write(&spec, b"openapi: 3.0.0 # mine\n").unwrap();
+    let (code, _, stderr) = in_root(&root, &["generate"]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with(&format!("error: {}: sha256 mismatch: got ", spec.display())), "{stderr}");
+    assert!(
+        stderr.contains(
+            "It was left as it is: delete it to get the pinned file again, or replace it with `cargo xtask fetch-spec`"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&spec).unwrap(), b"openapi: 3.0.0 # mine\n");
+    assert!(!root.join("generated").exists());
+    std::fs::remove_dir_all(scratch).unwrap();
 }

@@ -54,8 +54,17 @@ impl Pin {
 
     /// Where the fetched spec lives: `spec/<file name of path>`.
     pub fn local_file(&self, spec_dir: &Path) -> PathBuf {
-        let name = self.path.rsplit('/').next().unwrap_or("spec3.yaml");
-        spec_dir.join(name)
+        spec_dir.join(self.file_name())
+    }
+
+    /// The spec's name in a stripe-openapi folder and in the cache: `<api_version>/<file name>`,
+    /// e.g. `2023-08-16/spec3.yaml`.
+    pub fn name(&self) -> String {
+        format!("{}/{}", self.api_version, self.file_name())
+    }
+
+    fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or("spec3.yaml")
     }
 }
 
@@ -65,11 +74,12 @@ mod tests {
 
     #[test]
     fn reads_the_projects_pin() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
         let pin = Pin::read(&dir.join("pin.toml")).unwrap();
         assert_eq!(pin.api_version, "2023-08-16");
         assert!(pin.url.contains(&pin.commit) && pin.url.ends_with(&pin.path));
         assert_eq!(pin.local_file(&dir), dir.join("spec3.yaml"));
+        assert_eq!(pin.name(), "2023-08-16/spec3.yaml");
     }
 
     #[test]

@@ -4,18 +4,10 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Options, Selection};
 
-fn stripe_openapi() -> PathBuf {
-    let dir = match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/stripe-openapi"),
-    };
-    assert!(
-        dir.join("2023-08-16/spec3.yaml").is_file(),
-        "Stripe's specs are not at {}: put the project's `shared/` folder beside the project root, \
-         or set STRIPE_OPENAPI_DIR to a stripe-openapi folder",
-        dir.display()
-    );
-    dir
+/// The verified path of a pinned Stripe file (spec/pin.toml, spec/files.toml), e.g.
+/// `2024-04-10/spec3.json`; panics with what was tried and how to get it.
+fn stripe_file(name: &str) -> PathBuf {
+    stripe_files::Project::here().file(name).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -124,7 +116,7 @@ fn a_wrong_pin_hash_is_an_error_before_anything_is_written() {
 
 #[test]
 fn the_pinned_spec_generates_the_same_bytes_twice_and_check_finds_edits() {
-    let spec = stripe_openapi().join("2023-08-16/spec3.yaml");
+    let spec = stripe_file("2023-08-16/spec3.yaml");
     let dir = scratch("determinism");
     let (a, b) = (dir.join("a"), dir.join("b"));
     let report = codegen::run(&options(&spec, &a)).unwrap();
@@ -157,7 +149,7 @@ fn the_pinned_spec_generates_the_same_bytes_twice_and_check_finds_edits() {
 #[test]
 fn the_2024_json_spec_gives_the_same_files_with_its_version() {
     let dir = scratch("json");
-    let report = codegen::run(&options(&stripe_openapi().join("2024-04-10/spec3.json"), &dir.join("g"))).unwrap();
+    let report = codegen::run(&options(&stripe_file("2024-04-10/spec3.json"), &dir.join("g"))).unwrap();
     assert_eq!(report.api_version, "2024-04-10");
     let lib = std::fs::read_to_string(dir.join("g/src/lib.rs")).unwrap();
     assert!(lib.contains("pub const API_VERSION: &str = \"2024-04-10\";"));

@@ -17,24 +17,25 @@ use std::thread::JoinHandle;
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
-/// `../shared/stripe-openapi` (or `$STRIPE_OPENAPI_DIR`); panics with how to get it when missing.
+/// The verified path of the pinned Stripe file `name`, e.g. `"2024-04-10/spec3.json"` or
+/// `"2023-08-16/fixtures3.json"` (the pinned spec of `spec/pin.toml` and those of
+/// `spec/files.toml`): from `$STRIPE_OPENAPI_DIR` or `../shared/stripe-openapi/` if a copy there
+/// has the pinned sha256, else from `spec/cache/`, else downloaded into it. Panics with what was
+/// tried and how to get the file.
+pub fn stripe_file(name: &str) -> PathBuf {
+    stripe_files::Project::here().file(name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A stripe-openapi folder that holds every pinned Stripe file at `<version>/<file>`: the local
+/// one if it has them all, else `spec/cache/` once it has been filled. Panics with how to get a
+/// missing file. Prefer [`stripe_file`], which needs only the file asked for.
 pub fn stripe_openapi_dir() -> PathBuf {
-    let dir = match std::env::var_os("STRIPE_OPENAPI_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/stripe-openapi"),
-    };
-    assert!(
-        dir.join("2023-08-16/spec3.yaml").is_file(),
-        "Stripe's specs and fixtures are not at {}: put the project's `shared/` folder beside the \
-         project root (it holds stripe-openapi/), or set STRIPE_OPENAPI_DIR to a stripe-openapi folder",
-        dir.display()
-    );
-    dir
+    stripe_files::Project::here().dir_with_all().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The `billing_portal.session` fixture of `version`'s `fixtures3.json`.
 pub fn session_fixture(version: &str) -> serde_json::Value {
-    let path = stripe_openapi_dir().join(version).join("fixtures3.json");
+    let path = stripe_file(&format!("{version}/fixtures3.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixtures: serde_json::Value = serde_json::from_str(&text).expect("fixtures3.json is JSON");
     fixtures["resources"]["billing_portal.session"].clone()

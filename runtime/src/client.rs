@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{body_prefix, ApiError, Error};
 use crate::retry::{should_retry_status, RetryPolicy};
-use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
+use crate::transport::{Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig};
 
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -55,6 +55,8 @@ pub struct RequestOptions {
     pub stripe_account: Option<String>,
     /// `Stripe-Version` to send instead of the client's.
     pub api_version: Option<String>,
+    /// Overall deadline of the call, retries included, instead of the client's.
+    pub deadline: Option<Duration>,
 }
 
 impl RequestOptions {
@@ -77,6 +79,11 @@ impl RequestOptions {
         self.api_version = Some(version.into());
         self
     }
+    /// Sets the overall deadline of the call, retries included.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
 }
 
 /// A secret key that never shows in `Debug` or `Display`.
@@ -97,7 +104,8 @@ pub struct ClientBuilder {
     api_version: Option<String>,
     stripe_account: Option<String>,
     retry: RetryPolicy,
-    timeouts: Timeouts,
+    transport_config: TransportConfig,
+    deadline: Option<Duration>,
     app_info: Option<AppInfo>,
     transport: Option<Arc<dyn Transport>>,
 }
@@ -128,14 +136,33 @@ impl ClientBuilder {
         self.retry = policy;
         self
     }
-    /// Time allowed to connect (default 30 s).
+    /// Time allowed to connect, TLS handshake included (default 30 s), as Stripe's SDKs do.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.connect = timeout;
+        self.transport_config.connect_timeout = timeout;
         self
     }
-    /// Time allowed for one attempt of a request (default 80 s).
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.request = timeout;
+    /// Time allowed without a byte from Stripe, restarted by every read (default 80 s), as
+    /// Stripe's SDKs do: a slow but steady answer is not cut off. A timeout is retried.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.transport_config.read_timeout = timeout;
+        self
+    }
+    /// The same as [`read_timeout`](Self::read_timeout), under the name of earlier versions.
+    pub fn request_timeout(self, timeout: Duration) -> Self {
+        self.read_timeout(timeout)
+    }
+    /// Largest response body read, in bytes (default 64 MiB). A larger one ends the call with
+    /// [`Error::BodyTooLarge`], which is not retried.
+    pub fn body_limit(mut self, bytes: u64) -> Self {
+        self.transport_config.body_limit = bytes;
+        self
+    }
+    /// Overall deadline of every call, covering all its attempts and the waits between them
+    /// (default: none). When it passes, the attempt in flight is dropped and the call ends with
+    /// [`Error::Timeout`] of kind [`FailureKind::Deadline`]; no retry starts that the deadline
+    /// would cut short. [`RequestOptions::deadline`] overrides it for one call.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
     /// Names your application in the `User-Agent`.
@@ -143,7 +170,8 @@ impl ClientBuilder {
         self.app_info = Some(AppInfo { name: name.into(), version: version.map(Into::into), url: url.map(Into::into) });
         self
     }
-    /// Uses `transport` instead of the default one (timeouts are then the transport's business).
+    /// Uses `transport` instead of the default one. Connect and read timeouts and the body limit
+    /// are then the transport's business; the deadline and retries still apply.
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self
@@ -151,14 +179,20 @@ impl ClientBuilder {
 
     /// Builds the client. The default transport is ureq (feature `ureq-transport`), else reqwest
     /// (feature `reqwest-transport`); without either, a transport must have been set.
+    ///
+    /// Configuration mistakes are reported here as [`Error::Config`], before any request: an
+    /// empty key or one with characters a key cannot have (such as a space or a newline), a base
+    /// URL that is not `http(s)://host…`, or a header value (account, version, app info) with
+    /// control characters.
     pub fn build(self) -> Result<Client, Error> {
-        if self.secret_key.0.is_empty() {
-            return Err(Error::Config("the secret key is empty".into()));
+        check_secret_key(&self.secret_key.0)?;
+        check_base_url(&self.base_url)?;
+        if let Some(account) = &self.stripe_account {
+            check_header_value("the Stripe account", account)?;
         }
-        let transport = match self.transport {
-            Some(transport) => transport,
-            None => default_transport(self.timeouts)?,
-        };
+        if let Some(version) = &self.api_version {
+            check_header_value("the API version", version)?;
+        }
         let mut user_agent = format!("Stripe/v1 RustBindings/{}", crate::VERSION);
         if let Some(app) = &self.app_info {
             user_agent.push(' ');
@@ -170,7 +204,13 @@ impl ClientBuilder {
             if let Some(url) = &app.url {
                 user_agent.push_str(&format!(" ({url})"));
             }
+            check_header_value("the app info", &user_agent)?;
         }
+        let client_user_agent = crate::telemetry::client_user_agent(self.app_info.as_ref());
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => default_transport(self.transport_config)?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 authorization: SecretKey(format!("Bearer {}", self.secret_key.0)),
@@ -178,26 +218,76 @@ impl ClientBuilder {
                 api_version: self.api_version,
                 stripe_account: self.stripe_account,
                 retry: self.retry,
+                deadline: self.deadline,
                 user_agent,
+                client_user_agent,
                 transport,
             }),
         })
     }
 }
 
+/// Rejects an empty key and any character outside visible ASCII, without showing the key.
+fn check_secret_key(key: &str) -> Result<(), Error> {
+    if key.is_empty() {
+        return Err(Error::Config("the secret key is empty".into()));
+    }
+    if let Some((position, c)) = key.char_indices().find(|(_, c)| !c.is_ascii_graphic()) {
+        let what = match c {
+            ' ' => "a space",
+            '\n' | '\r' => "a line break",
+            c if c.is_control() => "a control character",
+            _ => "a non-ASCII character",
+        };
+        return Err(Error::Config(format!(
+            "the secret key has {what} at byte {position}; keys are visible ASCII (check for stray whitespace)"
+        )));
+    }
+    Ok(())
+}
+
+/// Accepts `http://` or `https://`, a host, and an optional path; nothing that cannot be sent.
+fn check_base_url(url: &str) -> Result<(), Error> {
+    let bad = |why: &str| Err(Error::Config(format!("the base URL {url:?} {why}")));
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return bad("does not start with https:// or http://");
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') {
+        return bad("has no host");
+    }
+    if let Some(c) = url.chars().find(|c| !c.is_ascii_graphic()) {
+        return bad(&format!("contains {c:?}, which a URL cannot hold unescaped"));
+    }
+    if url.contains(['?', '#']) {
+        return bad("has a query or fragment; give the scheme, host and optional path only");
+    }
+    Ok(())
+}
+
+/// Rejects what no HTTP header value can hold: control characters other than tab.
+fn check_header_value(what: &str, value: &str) -> Result<(), Error> {
+    match value.char_indices().find(|&(_, c)| (c.is_control() && c != '\t') || c == '\u{7f}') {
+        Some((position, c)) => Err(Error::Config(format!(
+            "{what} has the control character {c:?} at byte {position}, which an HTTP header cannot hold"
+        ))),
+        None => Ok(()),
+    }
+}
+
 #[cfg(feature = "ureq-transport")]
-fn default_transport(timeouts: Timeouts) -> Result<Arc<dyn Transport>, Error> {
-    Ok(Arc::new(crate::transport::UreqTransport::new(timeouts)))
+fn default_transport(config: TransportConfig) -> Result<Arc<dyn Transport>, Error> {
+    Ok(Arc::new(crate::transport::UreqTransport::new(config)))
 }
 
 #[cfg(all(not(feature = "ureq-transport"), feature = "reqwest-transport"))]
-fn default_transport(timeouts: Timeouts) -> Result<Arc<dyn Transport>, Error> {
-    let transport = crate::transport::ReqwestTransport::new(timeouts).map_err(|e| Error::Config(format!("{e:?}")))?;
+fn default_transport(config: TransportConfig) -> Result<Arc<dyn Transport>, Error> {
+    let transport = crate::transport::ReqwestTransport::new(config).map_err(|e| Error::Config(e.to_string()))?;
     Ok(Arc::new(transport))
 }
 
 #[cfg(not(any(feature = "ureq-transport", feature = "reqwest-transport")))]
-fn default_transport(_: Timeouts) -> Result<Arc<dyn Transport>, Error> {
+fn default_transport(_: TransportConfig) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::Config(
         "no transport: enable the `ureq-transport` or `reqwest-transport` feature, or call `ClientBuilder::transport`"
             .into(),
@@ -217,7 +307,9 @@ struct Inner {
     api_version: Option<String>,
     stripe_account: Option<String>,
     retry: RetryPolicy,
+    deadline: Option<Duration>,
     user_agent: String,
+    client_user_agent: String,
     transport: Arc<dyn Transport>,
 }
 
@@ -230,7 +322,8 @@ impl Client {
             api_version: None,
             stripe_account: None,
             retry: RetryPolicy::default(),
-            timeouts: Timeouts { connect: Duration::from_secs(30), request: Duration::from_secs(80) },
+            transport_config: TransportConfig::default(),
+            deadline: None,
             app_info: None,
             transport: None,
         }
@@ -251,6 +344,7 @@ impl Client {
     ///
     /// `path` starts with `/v1/`; `params` is the encoded form (query string for GET and
     /// DELETE, body for POST); `api_version` is the version the calling code was generated from.
+    /// An option that no header can hold is an [`Error::Config`], reported before any request.
     pub async fn execute<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -259,8 +353,11 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
+        check_options(options)?;
+        check_path(path)?;
         let request = self.build_request(method, path, params, api_version, options);
-        let response = self.send_with_retries(request).await?;
+        let deadline = options.deadline.or(self.inner.deadline);
+        let response = self.send_with_retries(request, deadline).await?;
         let request_id = response.header("request-id").map(str::to_owned);
         if (200..300).contains(&response.status) {
             serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
@@ -298,6 +395,7 @@ impl Client {
             ("Authorization".to_owned(), inner.authorization.0.clone()),
             ("Stripe-Version".to_owned(), version.to_owned()),
             ("User-Agent".to_owned(), inner.user_agent.clone()),
+            ("X-Stripe-Client-User-Agent".to_owned(), inner.client_user_agent.clone()),
         ];
         if method == Method::Post {
             headers.push(("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
@@ -311,25 +409,72 @@ impl Client {
         HttpRequest { method, url, headers, body }
     }
 
-    async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+    /// Sends until an answer that is not retried, retries run out, or `deadline` passes.
+    async fn send_with_retries(&self, request: HttpRequest, deadline: Option<Duration>) -> Result<HttpResponse, Error> {
+        let Some(deadline) = deadline else {
+            return self.attempts(request, None).await;
+        };
+        let end = tokio::time::Instant::now() + deadline;
+        // Dropping the attempt in flight releases its connection (see `Transport`).
+        match tokio::time::timeout_at(end, self.attempts(request, Some(end))).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Error::Timeout {
+                message: Failure::new(
+                    FailureKind::Deadline,
+                    format!("deadline passed: no answer within the call's deadline of {deadline:?}"),
+                ),
+            }),
+        }
+    }
+
+    async fn attempts(&self, request: HttpRequest, end: Option<tokio::time::Instant>) -> Result<HttpResponse, Error> {
         let policy = &self.inner.retry;
         let mut retry = 0;
         loop {
             let outcome = self.inner.transport.send(request.clone()).await;
             let retryable = match &outcome {
                 Ok(response) => should_retry_status(response.status, response.header("stripe-should-retry")),
-                Err(_) => true,
+                Err(error) => error.is_retryable(),
             };
             if !retryable || retry >= policy.max_retries {
-                return outcome.map_err(|error| match error {
-                    TransportError::Connection(message) => Error::Connection { message },
-                    TransportError::Timeout(message) => Error::Timeout { message },
-                });
+                return outcome.map_err(Error::from);
             }
             retry += 1;
-            tokio::time::sleep(policy.delay(retry, jitter())).await;
+            let delay = policy.delay(retry, jitter());
+            if end.is_some_and(|end| tokio::time::Instant::now() + delay >= end) {
+                // The deadline would cut the next attempt short: the last answer is more useful.
+                return outcome.map_err(Error::from);
+            }
+            tokio::time::sleep(delay).await;
         }
     }
+}
+
+/// The path (and its query) goes into the URL as is: it must be already encoded.
+fn check_path(path: &str) -> Result<(), Error> {
+    if !path.starts_with('/') {
+        return Err(Error::Config(format!("the path {path:?} does not start with '/'")));
+    }
+    match path.char_indices().find(|(_, c)| !c.is_ascii_graphic()) {
+        Some((position, c)) => {
+            Err(Error::Config(format!("the path {path:?} has {c:?} at byte {position}; encode it first")))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Per-call options become headers; report the ones no header can hold before sending.
+fn check_options(options: &RequestOptions) -> Result<(), Error> {
+    for (what, value) in [
+        ("the idempotency key", &options.idempotency_key),
+        ("the Stripe account", &options.stripe_account),
+        ("the API version", &options.api_version),
+    ] {
+        if let Some(value) = value {
+            check_header_value(what, value)?;
+        }
+    }
+    Ok(())
 }
 
 /// A uniform number in `[0, 1)` from the OS random source.

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::transport::{Failure, FailureKind, TransportError};
+
 /// What went wrong with a request.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11,13 +13,20 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request could not be sent or its answer not read (after all retries).
     Connection {
-        /// What the transport reported.
-        message: String,
+        /// What the transport reported: its [kind](Failure::kind) (refused, TLS, DNS, …) and a
+        /// message naming the cause; compares equal to a `&str` with the same message.
+        message: Failure,
     },
-    /// The request timed out (after all retries).
+    /// A connect or read timeout passed (after all retries), or the call's deadline did.
     Timeout {
-        /// What the transport reported.
-        message: String,
+        /// What the transport reported: its [kind](Failure::kind) tells which timeout.
+        message: Failure,
+    },
+    /// The response body is larger than the limit ([`ClientBuilder::body_limit`](crate::ClientBuilder::body_limit)).
+    /// Not retried.
+    BodyTooLarge {
+        /// The limit that was exceeded, in bytes.
+        limit: u64,
     },
     /// Stripe answered with a success status, but the body is not the expected JSON.
     Decode {
@@ -30,7 +39,10 @@ pub enum Error {
         /// Why decoding failed.
         message: String,
     },
-    /// The client was configured wrongly (for example `STRIPE_SECRET_KEY` is not set).
+    /// The client or a request was configured wrongly: `STRIPE_SECRET_KEY` is not set, the key
+    /// or an option has characters no HTTP header can hold, the base URL is not one. Reported by
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) or before the request is sent; never
+    /// retried.
     Config(String),
 }
 
@@ -176,6 +188,9 @@ impl fmt::Display for Error {
             Error::Api(error) => error.fmt(f),
             Error::Connection { message } => write!(f, "connection to Stripe failed: {message}"),
             Error::Timeout { message } => write!(f, "request to Stripe timed out: {message}"),
+            Error::BodyTooLarge { limit } => {
+                write!(f, "Stripe's response body exceeds the limit of {limit} bytes (see ClientBuilder::body_limit)")
+            }
             Error::Decode { status, request_id, body_prefix, message } => {
                 write!(f, "could not decode Stripe's HTTP {status} response: {message}")?;
                 if let Some(id) = request_id {
@@ -188,7 +203,27 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+/// `source()` of a network failure is the transport's own error (ureq's or reqwest's, down to
+/// the `io::Error`); the message shown by `Display` already names that cause.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection { message } | Error::Timeout { message } => std::error::Error::source(message),
+            _ => None,
+        }
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(error: TransportError) -> Self {
+        match error {
+            TransportError::Connection(message) => Error::Connection { message },
+            TransportError::Timeout(message) => Error::Timeout { message },
+            TransportError::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            TransportError::InvalidRequest(message) => Error::Config(format!("the request cannot be sent: {message}")),
+        }
+    }
+}
 
 impl Error {
     /// Stripe's error object, if Stripe answered with one.
@@ -197,6 +232,22 @@ impl Error {
             Error::Api(error) => Some(error),
             _ => None,
         }
+    }
+
+    /// The network failure, for [`Error::Connection`] and [`Error::Timeout`].
+    pub fn failure(&self) -> Option<&Failure> {
+        match self {
+            Error::Connection { message } | Error::Timeout { message } => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether a timeout ended the call: connect, read, or the call's deadline.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+            || self
+                .failure()
+                .is_some_and(|f| matches!(f.kind(), FailureKind::ConnectTimeout | FailureKind::ReadTimeout))
     }
 }
 

@@ -14,6 +14,7 @@ pub mod expandable;
 pub mod form;
 pub mod list;
 pub mod retry;
+mod telemetry;
 pub mod transport;
 mod uuid;
 pub mod webhook;
@@ -25,7 +26,7 @@ pub use expandable::{Expandable, Object};
 pub use form::{FormValue, FormWriter, Unsettable};
 pub use list::List;
 pub use retry::RetryPolicy;
-pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
+pub use transport::{Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig, TransportError};
 pub use webhook::{WebhookError, WebhookSecret, WebhookVerifier};
 
 /// Version of this runtime, sent in the `User-Agent` as `RustBindings/<version>`.

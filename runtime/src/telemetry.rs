@@ -1,0 +1,69 @@
+//! The `X-Stripe-Client-User-Agent` header Stripe's official SDKs send: which library, language
+//! and platform made the call. It holds no key, no host name and nothing from the request.
+
+use std::sync::OnceLock;
+
+use crate::client::AppInfo;
+
+/// Who publishes these bindings (the official SDKs say `stripe`; these are not Stripe's).
+pub(crate) const PUBLISHER: &str = "stripe-codegen";
+
+/// The rustc that built this crate, as found by the build script.
+const RUSTC_VERSION: &str = env!("STRIPE_RUNTIME_RUSTC_VERSION");
+
+/// The header's JSON: `bindings_version`, `lang`, `lang_version`, `publisher`, `platform`,
+/// `uname`, and `application` when the app set [`AppInfo`].
+pub(crate) fn client_user_agent(app: Option<&AppInfo>) -> String {
+    let mut fields = serde_json::Map::new();
+    fields.insert("bindings_version".into(), crate::VERSION.into());
+    fields.insert("lang".into(), "rust".into());
+    fields.insert("lang_version".into(), RUSTC_VERSION.into());
+    fields.insert("publisher".into(), PUBLISHER.into());
+    fields.insert("platform".into(), format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS).into());
+    fields.insert("uname".into(), uname().into());
+    if let Some(app) = app {
+        let mut application = serde_json::Map::new();
+        application.insert("name".into(), app.name.clone().into());
+        if let Some(version) = &app.version {
+            application.insert("version".into(), version.clone().into());
+        }
+        if let Some(url) = &app.url {
+            application.insert("url".into(), url.clone().into());
+        }
+        fields.insert("application".into(), application.into());
+    }
+    // serde_json escapes every control character, so the value is a valid header.
+    serde_json::Value::Object(fields).to_string()
+}
+
+/// Like `uname -srm` (system, kernel release, machine), without the host name `uname -a` shows.
+fn uname() -> &'static str {
+    static UNAME: OnceLock<String> = OnceLock::new();
+    UNAME.get_or_init(|| {
+        let read = |path: &str| std::fs::read_to_string(path).ok().map(|s| s.trim().to_owned());
+        match (read("/proc/sys/kernel/ostype"), read("/proc/sys/kernel/osrelease")) {
+            (Some(system), Some(release)) if !system.is_empty() => {
+                format!("{system} {release} {}", std::env::consts::ARCH)
+            }
+            _ => format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_of_the_official_sdks() {
+        let app = AppInfo { name: "Shop \"A\"\n".into(), version: Some("1.2".into()), url: None };
+        let json: serde_json::Value = serde_json::from_str(&client_user_agent(Some(&app))).unwrap();
+        assert_eq!(json["bindings_version"], crate::VERSION);
+        assert_eq!(json["lang"], "rust");
+        assert!(json["lang_version"].as_str().unwrap().starts_with("1."), "{json}");
+        assert_eq!(json["publisher"], PUBLISHER);
+        assert_eq!(json["application"]["name"], "Shop \"A\"\n");
+        assert!(!client_user_agent(Some(&app)).contains('\n'));
+        assert!(!json["uname"].as_str().unwrap().is_empty());
+    }
+}

@@ -127,7 +127,10 @@ fn transports(config: TransportConfig) -> Vec<Arc<dyn Transport>> {
 /// stdout lines as they come and the child.
 fn child(name: &str, env: &[(&str, String)]) -> (std::process::Child, std::sync::mpsc::Receiver<(Instant, String)>) {
     let mut command = Command::new(std::env::current_exe().unwrap());
-    command.args(["--exact", name, "--ignored", "--nocapture", "--test-threads=1"]).stdout(Stdio::piped());
+    command
+        .args(["--exact", name, "--ignored", "--nocapture", "--test-threads=1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
     for (key, value) in env {
         command.env(key, value);
     }
@@ -203,10 +206,13 @@ fn abandoned_calls_release_their_connections_and_delay_nothing() {
         thread::sleep(Duration::from_millis(10));
     }
     assert_eq!(silent_closed.load(Ordering::SeqCst), ABANDONED, "connections of dropped calls are closed");
+    // Only now may the child go on (its exit would close the connections too).
+    child.stdin.take().unwrap().write_all(b"go\n").unwrap();
     let (done_at, millis) = wait_line(&lines, "HEALTHY", Duration::from_secs(10));
     let millis: u64 = millis.parse().unwrap();
     assert!(millis < 2000, "a healthy call after the abandoned ones took {millis} ms");
     let status = wait_exit(&mut child, Duration::from_secs(5));
+    eprintln!("healthy call after {ABANDONED} abandoned: {millis} ms; exit {:?} after it", done_at.elapsed());
     assert!(status.success(), "child: {status}");
     assert!(done_at.elapsed() < Duration::from_secs(5), "exit took {:?}", done_at.elapsed());
 }
@@ -232,6 +238,8 @@ async fn abandon_child() {
         caller.await.unwrap();
     }
     println!("ABANDONED");
+    // Stay alive until the parent has counted the closed connections.
+    std::io::stdin().read_line(&mut String::new()).unwrap();
     let start = Instant::now();
     let healthy_client = builder(&healthy).max_network_retries(0).build().unwrap();
     let answer = get(&healthy_client).await.unwrap();

@@ -6,7 +6,6 @@ use quote::quote;
 use crate::model::{
     Field, Method, Model, ModuleId, Operation, Struct, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant,
 };
-use crate::names;
 
 /// An identifier token, raw (`r#type`) where the name says so.
 pub fn ident(name: &str) -> Ident {
@@ -19,13 +18,6 @@ pub fn ident(name: &str) -> Ident {
 fn doc_attrs(doc: &str) -> TokenStream {
     let lines = doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote! { #(#[doc = #lines])* }
-}
-
-fn doc_or(doc: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
-    match doc {
-        Some(doc) => doc_attrs(doc),
-        None => doc_attrs(&fallback()),
-    }
 }
 
 /// Emits the items of one module.
@@ -101,14 +93,14 @@ fn type_def(model: &Model, id: TypeId) -> TokenStream {
 
 fn struct_def(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_or(def.doc.as_deref(), || format!("The `{}` object.", def.name));
+    let doc = doc_attrs(&def.doc);
     let fields = s.fields.iter().map(|field| {
-        let field_name = ident(&field.rust_name);
+        let field_name = ident(&field.ident.rust);
         let ty = field_type(model, field, def.module);
-        let doc = doc_or(field.doc.as_deref(), || format!("The `{}` field.", field.wire_name));
+        let doc = doc_attrs(&field.doc);
         let mut serde_args = Vec::new();
-        if names::bare(&field.rust_name) != field.wire_name {
-            let wire = &field.wire_name;
+        if field.ident.renamed() {
+            let wire = &field.ident.wire;
             serde_args.push(quote!(rename = #wire));
         }
         // Stripe sends nullable fields as `null` even when not required; only fields that are
@@ -144,12 +136,12 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
     let args = required.iter().map(|f| {
-        let arg = ident(&f.rust_name);
+        let arg = ident(&f.ident.rust);
         let ty = setter_type(model, &f.ty, def.module);
         quote!(#arg: #ty)
     });
     let inits = s.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
+        let field = ident(&f.ident.rust);
         if f.optional() {
             quote!(#field: None)
         } else {
@@ -172,15 +164,12 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     };
     let setters = s.fields.iter().filter(|f| f.optional()).map(|f| {
-        let field = ident(&f.rust_name);
-        let setter = match names::bare(&f.rust_name) {
-            "new" | "send" | "send_with" => ident(&format!("with_{}", names::bare(&f.rust_name))),
-            _ => field.clone(),
-        };
+        let field = ident(&f.ident.rust);
+        let setter = ident(&f.setter);
         let ty = setter_type(model, &f.ty, def.module);
         let value = setter_value(&f.ty, quote!(value));
         let value = if f.boxed { quote!(Box::new(#value)) } else { value };
-        let doc = doc_or(f.doc.as_deref(), || format!("Sets `{}`.", f.wire_name));
+        let doc = doc_attrs(&f.doc);
         quote! {
             #doc
             pub fn #setter(mut self, value: #ty) -> Self {
@@ -194,8 +183,8 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| !f.in_path)
         .map(|f| {
-            let field = ident(&f.rust_name);
-            let wire = &f.wire_name;
+            let field = ident(&f.ident.rust);
+            let wire = &f.ident.wire;
             quote!(writer.field(#wire, &self.#field);)
         })
         .collect();
@@ -236,20 +225,20 @@ fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
 
 fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_or(def.doc.as_deref(), || format!("Values of `{}`.", def.name));
+    let doc = doc_attrs(&def.doc);
     let decls = variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let doc = format!(" `{}`", v.wire);
-        quote!(#[doc = #doc] #variant)
+        let variant = ident(&v.ident.rust);
+        let doc = doc_attrs(&v.doc);
+        quote!(#doc #variant)
     });
     let to_wire = variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire;
+        let variant = ident(&v.ident.rust);
+        let wire = &v.ident.wire;
         quote!(Self::#variant => #wire)
     });
     let from_wire = variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire;
+        let variant = ident(&v.ident.rust);
+        let wire = &v.ident.wire;
         quote!(#wire => Self::#variant)
     });
     quote! {
@@ -303,15 +292,15 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
 
 fn union_def(model: &Model, def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_or(def.doc.as_deref(), || format!("One of the shapes of `{}`.", def.name));
+    let doc = doc_attrs(&def.doc);
     let decls = variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
+        let variant = ident(&v.name);
         let mut ty = ty_tokens(model, &v.ty, def.module);
         if v.boxed {
             ty = quote!(Box<#ty>);
         }
-        let doc = format!(" The `{}` shape.", v.rust_name);
-        quote!(#[doc = #doc] #variant(#ty))
+        let doc = doc_attrs(&v.doc);
+        quote!(#doc #variant(#ty))
     });
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
     let untagged = def.in_response.then(|| quote!(#[serde(untagged)]));
@@ -319,7 +308,7 @@ fn union_def(model: &Model, def: &TypeDef, variants: &[UnionVariant]) -> TokenSt
         Ty::Named(id) => matches!(&model.ty(*id).kind, TypeKind::Struct(s) if s.has_id()),
         _ => false,
     });
-    let arms = variants.iter().map(|v| ident(&v.rust_name)).collect::<Vec<_>>();
+    let arms = variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>();
     let objects = variants.iter().map(|v| if v.boxed { quote!(&**object) } else { quote!(object) });
     let object_impl = (def.in_response && all_objects).then(|| {
         quote! {
@@ -358,26 +347,25 @@ fn operation(model: &Model, operation: &Operation) -> TokenStream {
         Method::Post => quote!(stripe_runtime::Method::Post),
         Method::Delete => quote!(stripe_runtime::Method::Delete),
     };
-    let verb = match operation.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Delete => "DELETE",
-    };
-    let send_doc = format!(" Sends `{verb} {}` with these parameters and decodes the answer.", operation.path);
+    let send_doc = format!(
+        " Sends `{} {}` with these parameters and decodes the answer.",
+        operation.method.as_str(),
+        operation.path
+    );
     let TypeKind::Struct(s) = &params.kind else { unreachable!("operation parameters are a struct") };
-    // Each path parameter is encoded into a local named after it, captured by `format!`.
-    let mut template = operation.path.clone();
-    let mut segments = Vec::new();
-    for (i, field) in s.fields.iter().filter(|f| f.in_path).enumerate() {
-        let local = match field.rust_name.as_str() {
-            plain if !plain.starts_with("r#") && !["body", "client", "options"].contains(&plain) => plain.to_owned(),
-            _ => format!("segment{i}"),
-        };
-        template = template.replace(&format!("{{{}}}", field.wire_name), &format!("{{{local}}}"));
-        let (local, value) = (ident(&local), ident(&field.rust_name));
-        segments.push(quote! { let #local = stripe_runtime::form::encode_path_segment(&self.#value.to_string()); });
-    }
-    let path = if segments.is_empty() { quote!(#template) } else { quote!(&format!(#template)) };
+    let pieces = path_pieces(&operation.path, s).into_iter().map(|piece| match piece {
+        PathPiece::Literal(text) => quote!(#text),
+        PathPiece::Param(field) => {
+            let field = ident(&field.ident.rust);
+            quote!(&stripe_runtime::form::encode_path_segment(&self.#field.to_string()))
+        }
+    });
+    let path = if s.fields.iter().any(|f| f.in_path) {
+        quote!(&[#(#pieces),*].concat())
+    } else {
+        let path = &operation.path;
+        quote!(#path)
+    };
     quote! {
         impl #name {
             #[doc = #send_doc]
@@ -390,12 +378,45 @@ fn operation(model: &Model, operation: &Operation) -> TokenStream {
                 client: &stripe_runtime::Client,
                 options: &stripe_runtime::RequestOptions,
             ) -> Result<#returns, stripe_runtime::Error> {
-                #(#segments)*
                 let body = stripe_runtime::form::to_form_body(self);
                 client.execute(#method, #path, body, crate::API_VERSION, options).await
             }
         }
     }
+}
+
+/// A piece of an operation's path: text as written, or a path parameter.
+enum PathPiece<'s> {
+    Literal(String),
+    Param(&'s Field),
+}
+
+/// The path split at its path parameters (`/v1/racks/{rack}/widgets` → `/v1/racks/`, `rack`,
+/// `/widgets`).
+fn path_pieces<'s>(path: &str, params: &'s Struct) -> Vec<PathPiece<'s>> {
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut rest = path;
+    while let Some(c) = rest.chars().next() {
+        let param = rest.strip_prefix('{').and_then(|after| {
+            let (name, _) = after.split_once('}')?;
+            params.fields.iter().find(|f| f.in_path && f.ident.wire == name).map(|f| (f, name.len() + 2))
+        });
+        if let Some((field, len)) = param {
+            if !literal.is_empty() {
+                pieces.push(PathPiece::Literal(std::mem::take(&mut literal)));
+            }
+            pieces.push(PathPiece::Param(field));
+            rest = &rest[len..];
+        } else {
+            literal.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if !literal.is_empty() {
+        pieces.push(PathPiece::Literal(literal));
+    }
+    pieces
 }
 
 #[cfg(test)]
@@ -426,22 +447,23 @@ mod tests {
         let list = json!({"type": "object", "properties": {
             "object": {"type": "string", "enum": ["list"]}, "has_more": {"type": "boolean"}, "url": {"type": "string"},
             "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}}}});
-        let paths = json!({"/v1/shelves/{shelf}/widgets": {
+        let paths = json!({"/v1/racks/{rack}/widgets": {
         "get": {
             "operationId": "GetWidgets",
-            "parameters": [{"name": "shelf", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "parameters": [{"name": "rack", "in": "path", "required": true, "schema": {"type": "string"}}],
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": list}}}}
         },
         "post": {
             "operationId": "PostWidgets", "description": "<p>Creates a widget.</p>",
-            "parameters": [{"name": "shelf", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "parameters": [{"name": "rack", "in": "path", "required": true, "schema": {"type": "string"}}],
             "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
                 "required": ["name"],
                 "properties": {"name": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}}}}},
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}
         }}});
         let model = widget_model(schemas, paths);
-        format_tokens(super::module(&model, ModuleId(0)), "test").unwrap()
+        let widget = model.modules.iter().position(|m| m.path == ["thing", "widget"]).expect("the widget's module");
+        format_tokens(super::module(&model, ModuleId(widget)), "test").unwrap()
     }
 
     fn assert_contains_all(code: &str, fragments: &[&str]) {
@@ -495,19 +517,18 @@ mod tests {
         assert_contains_all(
             &code,
             &[
-            "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateWidget {",
-            "pub fn new(shelf: impl Into<String>, name: impl Into<String>) -> Self {",
+            "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateRackWidget {",
+            "pub fn new(rack: impl Into<String>, name: impl Into<String>) -> Self {",
             "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
             "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n    }",
             "pub async fn send(\n        &self,\n        client: &stripe_runtime::Client,\n    ) -> Result<Widget, stripe_runtime::Error> {",
-            "let shelf = stripe_runtime::form::encode_path_segment(&self.shelf.to_string());",
-            "&format!(\"/v1/shelves/{shelf}/widgets\"),",
+            "&[\n                    \"/v1/racks/\",\n                    &stripe_runtime::form::encode_path_segment(&self.rack.to_string()),\n                    \"/widgets\",\n                ]\n                    .concat(),",
             "crate::API_VERSION",
-            "pub struct ListWidgets {",
+            "pub struct ListRackWidgets {",
             ") -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {",
             "stripe_runtime::Method::Get",
         ],
         );
-        assert!(!code.contains("writer.field(\"shelf\""), "path parameters are not form fields");
+        assert!(!code.contains("writer.field(\"rack\""), "path parameters are not form fields");
     }
 }

@@ -7,6 +7,65 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// A name as it is on the wire (JSON key, form key, enum value) and as it is in Rust.
+///
+/// The Rust spelling is decided once, here: it may be raw (`r#type`), and no later phase strips or
+/// re-escapes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ident {
+    /// The name in JSON and forms, as Stripe spells it.
+    pub wire: String,
+    /// The Rust identifier, possibly raw (`r#type`).
+    pub rust: String,
+}
+
+impl Ident {
+    /// A field (snake_case): `type` → `r#type`.
+    pub fn field(wire: &str) -> Ident {
+        Ident { wire: wire.to_owned(), rust: field_name(wire) }
+    }
+
+    /// An enum variant (UpperCamelCase): `zh-HK` → `ZhHk`.
+    pub fn variant(wire: &str) -> Ident {
+        Ident { wire: wire.to_owned(), rust: type_name(wire) }
+    }
+
+    /// The Rust name without `r#`, as serde and messages see it.
+    pub fn bare(&self) -> &str {
+        bare(&self.rust)
+    }
+
+    /// Whether serde needs `rename`: the Rust name (without `r#`) is not the wire name.
+    pub fn renamed(&self) -> bool {
+        self.bare() != self.wire
+    }
+}
+
+/// Spells every character that is not a letter or digit by name, keeping the case of letters:
+/// the fallback for enum values whose plain names collide (`Etc/GMT+1` → `EtcSlashGMTPlus1`).
+pub fn spelled_type_name(raw: &str) -> String {
+    let mut out = String::new();
+    let mut upper_next = true;
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(if upper_next { c.to_ascii_uppercase() } else { c });
+            upper_next = false;
+        } else {
+            out.push_str(match c {
+                '+' => "Plus",
+                '-' => "Minus",
+                '/' => "Slash",
+                '.' => "Dot",
+                '_' => "Underscore",
+                ' ' => "Space",
+                _ => "Char",
+            });
+            upper_next = true;
+        }
+    }
+    type_name(&out)
+}
+
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
     "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
@@ -17,7 +76,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A type or variant name: `portal_flows_flow` → `PortalFlowsFlow`, `zh-HK` → `ZhHk`.
 pub fn type_name(raw: &str) -> String {
-    let camel = raw.to_upper_camel_case();
+    let camel = ascii(raw).to_upper_camel_case();
     let camel = if camel.is_empty() { "Empty".to_owned() } else { camel };
     let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
     escape(camel)
@@ -25,7 +84,7 @@ pub fn type_name(raw: &str) -> String {
 
 /// A field, function or module name: `return_url` → `return_url`, `type` → `r#type`.
 pub fn field_name(raw: &str) -> String {
-    let snake = raw.to_snake_case();
+    let snake = ascii(raw).to_snake_case();
     let snake = if snake.is_empty() { "empty".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("n{snake}") } else { snake };
     escape(snake)
@@ -38,6 +97,24 @@ pub fn module_name(raw: &str) -> String {
         Some(bare) => format!("{bare}_"),
         None => name,
     }
+}
+
+/// Identifiers are ASCII: any other character becomes its code point as a word of its own
+/// (`x²` → `x_u00b2`, `٣abc` → `u0663_abc`), so every name is a valid identifier and none looks
+/// like another.
+fn ascii(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.is_ascii() {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    for c in raw.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_u{:04x}_", c as u32));
+        }
+    }
+    out.into()
 }
 
 fn escape(name: String) -> String {
@@ -68,6 +145,24 @@ mod tests {
         assert_eq!(type_name("3d_secure"), "V3dSecure");
         assert_eq!(type_name(""), "Empty");
         assert_eq!(type_name("self"), "Self_");
+        assert_eq!(spelled_type_name("Etc/GMT+1"), "EtcSlashGmtPlus1");
+        assert_eq!(spelled_type_name("Etc/GMT-1"), "EtcSlashGmtMinus1");
+    }
+
+    #[test]
+    fn any_unicode_becomes_an_ascii_identifier() {
+        assert_eq!(field_name("x²"), "x_u00b2");
+        assert_eq!(field_name("½"), "u00bd");
+        assert_eq!(field_name("٣abc"), "u0663_abc");
+        assert_eq!(type_name("٣abc"), "U0663Abc");
+        assert_eq!(module_name("café"), "caf_u00e9");
+        for raw in ["x²", "½", "٣abc", "日本", "a\u{0}b", "\"", "{{", "*/"] {
+            for name in [type_name(raw), field_name(raw), module_name(raw)] {
+                let bare = bare(&name);
+                assert!(bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{raw:?} -> {name}");
+                assert!(!bare.starts_with(|c: char| c.is_ascii_digit()), "{raw:?} -> {name}");
+            }
+        }
     }
 
     #[test]

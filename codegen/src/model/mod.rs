@@ -1,14 +1,24 @@
 //! Phase 2: the Stripe-aware model. Plain data that no longer mentions openapiv3.
 //!
-//! [`build`] turns a parsed spec into a [`Model`]: resources become modules, schemas become named
-//! types, every Rust name is decided here once (see `names`), identical inline types within a
-//! module are stored once, and fields that would make a type infinitely large are boxed. The emit
-//! phase only reads it.
+//! [`build`] runs the model's steps in order, each a module of its own:
+//! [`convert`](self::convert) turns every schema and operation of the spec into entries of one
+//! registry (keyed by their place in the spec), `homes` gives every entry its module, `dedup`
+//! merges identical shapes, `naming` gives every type its Rust name, `select` keeps what the
+//! selection reaches, and `boxing` boxes the fields that close a cycle. Every name is decided
+//! over the whole spec, so it never depends on the selection. The emit phase only reads the result.
 
 mod boxing;
-mod build;
+mod convert;
+mod dedup;
+mod homes;
+mod naming;
+mod operation_names;
+mod registry;
+mod select;
 
-pub use build::{build, Selection};
+pub use select::{build, Selection};
+
+pub use crate::names::Ident;
 
 /// Index of a [`TypeDef`] in [`Model::types`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,6 +59,8 @@ pub struct Module {
     pub path: Vec<String>,
     /// Module documentation (the resource's description).
     pub doc: Option<String>,
+    /// The resource (`x-resourceId`) this module is named after, if any.
+    pub resource: Option<String>,
     /// Types declared here, in reading order.
     pub types: Vec<TypeId>,
     /// Operations declared here (indexes into [`Model::operations`]).
@@ -62,8 +74,8 @@ pub struct TypeDef {
     pub name: String,
     /// Where it is declared.
     pub module: ModuleId,
-    /// Documentation.
-    pub doc: Option<String>,
+    /// Documentation (rustdoc Markdown), never empty.
+    pub doc: String,
     /// What it is.
     pub kind: TypeKind,
     /// JSON pointer of the schema it came from.
@@ -95,19 +107,20 @@ pub struct Struct {
 impl Struct {
     /// Whether the struct has a required string `id` (it is a Stripe object).
     pub fn has_id(&self) -> bool {
-        self.fields.iter().any(|f| f.wire_name == "id" && f.required && !f.nullable && f.ty == Ty::String)
+        self.fields.iter().any(|f| f.ident.wire == "id" && f.required && !f.nullable && f.ty == Ty::String)
     }
 }
 
 /// A field of a struct.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    /// Name in JSON and in forms.
-    pub wire_name: String,
-    /// Rust name.
-    pub rust_name: String,
-    /// Documentation.
-    pub doc: Option<String>,
+    /// Name in JSON and forms, and the Rust field name.
+    pub ident: Ident,
+    /// Name of the builder method that sets it (request types): the field's name, or
+    /// `with_<name>` where that would clash with `new`, `send` or `send_with`.
+    pub setter: String,
+    /// Documentation, never empty.
+    pub doc: String,
     /// The value's type (without `Option`).
     pub ty: Ty,
     /// Listed in `required`.
@@ -130,17 +143,19 @@ impl Field {
 /// One known value of a string enum.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
-    /// The value on the wire.
-    pub wire: String,
-    /// Rust variant name.
-    pub rust_name: String,
+    /// The value on the wire and the Rust variant name.
+    pub ident: Ident,
+    /// Documentation, never empty.
+    pub doc: String,
 }
 
 /// One alternative of a union.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionVariant {
     /// Rust variant name.
-    pub rust_name: String,
+    pub name: String,
+    /// Documentation, never empty.
+    pub doc: String,
     /// Its type.
     pub ty: Ty,
     /// Stored behind a `Box` because the union contains itself.
@@ -185,6 +200,17 @@ pub enum Method {
     Delete,
 }
 
+impl Method {
+    /// The method as HTTP spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
 /// An API operation; its parameters are the struct [`Operation::params`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
@@ -194,8 +220,8 @@ pub struct Operation {
     pub method: Method,
     /// Path template, e.g. `/v1/customers/{customer}`.
     pub path: String,
-    /// Documentation.
-    pub doc: Option<String>,
+    /// Documentation, never empty.
+    pub doc: String,
     /// The parameters type (a struct, `in_request`), which also carries `send`.
     pub params: TypeId,
     /// What a success decodes into.

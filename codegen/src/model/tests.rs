@@ -26,7 +26,7 @@ fn fields(def: &TypeDef) -> &[Field] {
 }
 
 fn field<'m>(def: &'m TypeDef, wire: &str) -> &'m Field {
-    fields(def).iter().find(|f| f.wire_name == wire).unwrap()
+    fields(def).iter().find(|f| f.ident.wire == wire).unwrap()
 }
 
 fn widget(properties: Value) -> Value {
@@ -52,9 +52,9 @@ fn resources_become_modules_and_names_follow_the_rule() {
     assert_eq!(model.modules[0].doc.as_deref(), Some("A widget."));
     let widget = named(&model, "Widget");
     assert!(matches!(&widget.kind, TypeKind::Struct(s) if s.has_id()));
-    assert_eq!(field(widget, "type").rust_name, "r#type");
+    assert_eq!(field(widget, "type").ident.rust, "r#type");
     let TypeKind::Enum(variants) = &named(&model, "WidgetType").kind else { panic!() };
-    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let names: Vec<&str> = variants.iter().map(|v| v.ident.rust.as_str()).collect();
     assert_eq!(names, ["Big", "SmallIsh", "V3d"]);
     named(&model, "WidgetSettings");
     named(&model, "WidgetStyleParam");
@@ -65,12 +65,29 @@ fn resources_become_modules_and_names_follow_the_rule() {
 }
 
 #[test]
-fn identical_inline_types_are_stored_once() {
+fn identical_inline_types_of_one_field_are_stored_once() {
     let status = json!({"type": "string", "enum": ["on", "off"]});
-    let model = model(widget(json!({"id": {"type": "string"}, "a": status, "b": status})), json!({}));
+    let mut schemas = widget(json!({"id": {"type": "string"}, "status": status, "other": status}));
+    schemas["thing.gadget"] =
+        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"status": status}});
+    let form = json!({"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"status": status}}}}});
+    let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}});
+    let paths =
+        json!({"/v1/thing/widgets": {"post": {"operationId": "PostWidgets", "responses": ok, "requestBody": form}}});
+    let model = model(schemas, paths);
     let widget = named(&model, "Widget");
-    assert_eq!(field(widget, "a").ty, field(widget, "b").ty);
-    assert_eq!(model.types.iter().filter(|t| matches!(t.kind, TypeKind::Enum(_))).count(), 1);
+    let create = model.ty(model.operations[0].params);
+    assert_eq!(field(widget, "status").ty, field(create, "status").ty, "the same field of one module: one type");
+    assert_ne!(field(widget, "status").ty, field(widget, "other").ty, "another field keeps its own type");
+    assert_eq!(
+        model
+            .ty(match field(widget, "status").ty {
+                Ty::Named(id) => id,
+                _ => panic!(),
+            })
+            .name,
+        "WidgetStatus"
+    );
 }
 
 #[test]
@@ -120,12 +137,13 @@ fn expandable_fields_and_unions_of_resources() {
     let union = model.ty(union);
     assert_eq!(union.name, "WidgetOwner");
     let TypeKind::Union(variants) = &union.kind else { panic!() };
-    let order: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let order: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(order, ["DeletedAccount", "Account"], "more required fields are tried first");
     assert!(variants.iter().all(|v| v.boxed), "object variants are boxed");
     assert_eq!(
         model.modules.iter().map(|m| m.path.join(".")).collect::<Vec<_>>(),
-        ["thing.widget", "account", "deleted_account"]
+        ["account", "thing.widget"],
+        "a deleted resource lives beside its resource"
     );
 }
 
@@ -156,12 +174,12 @@ fn operations_params_unsettable_lists_and_fallbacks() {
     });
     let model = model(schemas, paths);
     let names: Vec<&str> = model.operations.iter().map(|o| model.ty(o.params).name.as_str()).collect();
-    assert_eq!(names, ["ListWidget", "CreateWidget", "DeleteWidget"], "a list of widgets is the widget's operation");
+    assert_eq!(names, ["ListWidgets", "CreateWidget", "DeleteWidget"], "a list of widgets is the widget's operation");
     assert!(matches!(&model.operations[0].returns, Ty::StripeList(item) if matches!(**item, Ty::Named(_))));
     assert_eq!(field(model.ty(model.operations[0].params), "limit").ty, Ty::Int);
     let create = &model.operations[1];
     assert_eq!((create.method, create.path.as_str()), (Method::Post, "/v1/widgets"));
-    assert_eq!(create.doc.as_deref(), Some("Creates a widget."));
+    assert_eq!(create.doc, "Creates a widget.");
     let params = model.ty(create.params);
     assert!(params.in_request && !params.in_response);
     assert!(!field(params, "name").optional());

@@ -36,46 +36,14 @@ impl stripe_runtime::Object for Configuration {
         &self.id
     }
 }
-/// The `Application` object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Application {
-    /// Unique identifier for the object.
-    pub id: String,
-    /// The name of the application.
-    pub name: Option<String>,
-    /// String representing the object's type. Objects of the same type share the same value.
-    pub object: ApplicationObject,
-}
-impl stripe_runtime::Object for Application {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-/// The `DeletedApplication` object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DeletedApplication {
-    /// Always true for a deleted object
-    pub deleted: bool,
-    /// Unique identifier for the object.
-    pub id: String,
-    /// The name of the application.
-    pub name: Option<String>,
-    /// String representing the object's type. Objects of the same type share the same value.
-    pub object: ApplicationObject,
-}
-impl stripe_runtime::Object for DeletedApplication {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
 /// ID of the Connect Application that created the configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ConfigurationApplication {
     /// The `DeletedApplication` shape.
-    DeletedApplication(Box<DeletedApplication>),
+    DeletedApplication(Box<crate::shared::DeletedApplication>),
     /// The `Application` shape.
-    Application(Box<Application>),
+    Application(Box<crate::shared::Application>),
 }
 impl stripe_runtime::Object for ConfigurationApplication {
     fn id(&self) -> &str {
@@ -165,54 +133,6 @@ impl<'de> serde::Deserialize<'de> for ConfigurationObject {
     }
 }
 impl stripe_runtime::FormValue for ConfigurationObject {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
-/// String representing the object's type. Objects of the same type share the same value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApplicationObject {
-    /// `application`
-    Application,
-    /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
-}
-impl ApplicationObject {
-    /// The value as Stripe spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "application",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ApplicationObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "application" => Self::Application,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl std::fmt::Display for ApplicationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ApplicationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for ApplicationObject {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.scalar(self.as_str());
     }

@@ -597,6 +597,351 @@ impl stripe_runtime::FormValue for PortalFlowsRetentionType {
         writer.scalar(self.as_str());
     }
 }
+/// The `AfterCompletionHostedConfirmationParam` object.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AfterCompletionHostedConfirmationParam {
+    /// The `custom_message` field.
+    pub custom_message: Option<String>,
+}
+impl AfterCompletionHostedConfirmationParam {
+    /// Parameters with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The `custom_message` field.
+    pub fn custom_message(mut self, value: impl Into<String>) -> Self {
+        self.custom_message = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("custom_message", &self.custom_message);
+    }
+}
+/// The `AfterCompletionRedirectParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AfterCompletionRedirectParam {
+    /// The `return_url` field.
+    pub return_url: String,
+}
+impl AfterCompletionRedirectParam {
+    /// Parameters with the required fields set.
+    pub fn new(return_url: impl Into<String>) -> Self {
+        Self {
+            return_url: return_url.into(),
+        }
+    }
+}
+impl stripe_runtime::FormValue for AfterCompletionRedirectParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("return_url", &self.return_url);
+    }
+}
+/// The `FlowDataAfterCompletionParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowDataAfterCompletionParam {
+    /// The `hosted_confirmation` field.
+    pub hosted_confirmation: Option<AfterCompletionHostedConfirmationParam>,
+    /// The `redirect` field.
+    pub redirect: Option<AfterCompletionRedirectParam>,
+    /// The `type` field.
+    pub r#type: PortalFlowsFlowAfterCompletionType,
+}
+impl FlowDataAfterCompletionParam {
+    /// Parameters with the required fields set.
+    pub fn new(r#type: impl Into<PortalFlowsFlowAfterCompletionType>) -> Self {
+        Self {
+            hosted_confirmation: None,
+            redirect: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// The `hosted_confirmation` field.
+    pub fn hosted_confirmation(
+        mut self,
+        value: impl Into<AfterCompletionHostedConfirmationParam>,
+    ) -> Self {
+        self.hosted_confirmation = Some(value.into());
+        self
+    }
+    /// The `redirect` field.
+    pub fn redirect(mut self, value: impl Into<AfterCompletionRedirectParam>) -> Self {
+        self.redirect = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("hosted_confirmation", &self.hosted_confirmation);
+        writer.field("redirect", &self.redirect);
+        writer.field("type", &self.r#type);
+    }
+}
+/// The `CouponOfferParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CouponOfferParam {
+    /// The `coupon` field.
+    pub coupon: String,
+}
+impl CouponOfferParam {
+    /// Parameters with the required fields set.
+    pub fn new(coupon: impl Into<String>) -> Self {
+        Self { coupon: coupon.into() }
+    }
+}
+impl stripe_runtime::FormValue for CouponOfferParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("coupon", &self.coupon);
+    }
+}
+/// The `RetentionParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetentionParam {
+    /// The `coupon_offer` field.
+    pub coupon_offer: CouponOfferParam,
+    /// The `type` field.
+    pub r#type: PortalFlowsRetentionType,
+}
+impl RetentionParam {
+    /// Parameters with the required fields set.
+    pub fn new(
+        coupon_offer: impl Into<CouponOfferParam>,
+        r#type: impl Into<PortalFlowsRetentionType>,
+    ) -> Self {
+        Self {
+            coupon_offer: coupon_offer.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
+impl stripe_runtime::FormValue for RetentionParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("coupon_offer", &self.coupon_offer);
+        writer.field("type", &self.r#type);
+    }
+}
+/// The `FlowDataSubscriptionCancelParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowDataSubscriptionCancelParam {
+    /// The `retention` field.
+    pub retention: Option<RetentionParam>,
+    /// The `subscription` field.
+    pub subscription: String,
+}
+impl FlowDataSubscriptionCancelParam {
+    /// Parameters with the required fields set.
+    pub fn new(subscription: impl Into<String>) -> Self {
+        Self {
+            retention: None,
+            subscription: subscription.into(),
+        }
+    }
+    /// The `retention` field.
+    pub fn retention(mut self, value: impl Into<RetentionParam>) -> Self {
+        self.retention = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("retention", &self.retention);
+        writer.field("subscription", &self.subscription);
+    }
+}
+/// The `FlowDataSubscriptionUpdateParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowDataSubscriptionUpdateParam {
+    /// The `subscription` field.
+    pub subscription: String,
+}
+impl FlowDataSubscriptionUpdateParam {
+    /// Parameters with the required fields set.
+    pub fn new(subscription: impl Into<String>) -> Self {
+        Self {
+            subscription: subscription.into(),
+        }
+    }
+}
+impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("subscription", &self.subscription);
+    }
+}
+/// The `SubscriptionUpdateConfirmDiscountParams` object.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SubscriptionUpdateConfirmDiscountParams {
+    /// The `coupon` field.
+    pub coupon: Option<String>,
+    /// The `promotion_code` field.
+    pub promotion_code: Option<String>,
+}
+impl SubscriptionUpdateConfirmDiscountParams {
+    /// Parameters with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The `coupon` field.
+    pub fn coupon(mut self, value: impl Into<String>) -> Self {
+        self.coupon = Some(value.into());
+        self
+    }
+    /// The `promotion_code` field.
+    pub fn promotion_code(mut self, value: impl Into<String>) -> Self {
+        self.promotion_code = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for SubscriptionUpdateConfirmDiscountParams {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("coupon", &self.coupon);
+        writer.field("promotion_code", &self.promotion_code);
+    }
+}
+/// The `SubscriptionUpdateConfirmItemParams` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubscriptionUpdateConfirmItemParams {
+    /// The `id` field.
+    pub id: String,
+    /// The `price` field.
+    pub price: Option<String>,
+    /// The `quantity` field.
+    pub quantity: Option<i64>,
+}
+impl SubscriptionUpdateConfirmItemParams {
+    /// Parameters with the required fields set.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            price: None,
+            quantity: None,
+        }
+    }
+    /// The `price` field.
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// The `quantity` field.
+    pub fn quantity(mut self, value: impl Into<i64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for SubscriptionUpdateConfirmItemParams {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("id", &self.id);
+        writer.field("price", &self.price);
+        writer.field("quantity", &self.quantity);
+    }
+}
+/// The `FlowDataSubscriptionUpdateConfirmParam` object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowDataSubscriptionUpdateConfirmParam {
+    /// The `discounts` field.
+    pub discounts: Option<Vec<SubscriptionUpdateConfirmDiscountParams>>,
+    /// The `items` field.
+    pub items: Vec<SubscriptionUpdateConfirmItemParams>,
+    /// The `subscription` field.
+    pub subscription: String,
+}
+impl FlowDataSubscriptionUpdateConfirmParam {
+    /// Parameters with the required fields set.
+    pub fn new(
+        items: impl IntoIterator<Item = impl Into<SubscriptionUpdateConfirmItemParams>>,
+        subscription: impl Into<String>,
+    ) -> Self {
+        Self {
+            discounts: None,
+            items: items.into_iter().map(Into::into).collect(),
+            subscription: subscription.into(),
+        }
+    }
+    /// The `discounts` field.
+    pub fn discounts(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<SubscriptionUpdateConfirmDiscountParams>,
+        >,
+    ) -> Self {
+        self.discounts = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateConfirmParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("discounts", &self.discounts);
+        writer.field("items", &self.items);
+        writer.field("subscription", &self.subscription);
+    }
+}
+/// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowDataParam {
+    /// The `after_completion` field.
+    pub after_completion: Option<FlowDataAfterCompletionParam>,
+    /// The `subscription_cancel` field.
+    pub subscription_cancel: Option<FlowDataSubscriptionCancelParam>,
+    /// The `subscription_update` field.
+    pub subscription_update: Option<FlowDataSubscriptionUpdateParam>,
+    /// The `subscription_update_confirm` field.
+    pub subscription_update_confirm: Option<FlowDataSubscriptionUpdateConfirmParam>,
+    /// The `type` field.
+    pub r#type: PortalFlowsFlowType,
+}
+impl FlowDataParam {
+    /// Parameters with the required fields set.
+    pub fn new(r#type: impl Into<PortalFlowsFlowType>) -> Self {
+        Self {
+            after_completion: None,
+            subscription_cancel: None,
+            subscription_update: None,
+            subscription_update_confirm: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// The `after_completion` field.
+    pub fn after_completion(
+        mut self,
+        value: impl Into<FlowDataAfterCompletionParam>,
+    ) -> Self {
+        self.after_completion = Some(value.into());
+        self
+    }
+    /// The `subscription_cancel` field.
+    pub fn subscription_cancel(
+        mut self,
+        value: impl Into<FlowDataSubscriptionCancelParam>,
+    ) -> Self {
+        self.subscription_cancel = Some(value.into());
+        self
+    }
+    /// The `subscription_update` field.
+    pub fn subscription_update(
+        mut self,
+        value: impl Into<FlowDataSubscriptionUpdateParam>,
+    ) -> Self {
+        self.subscription_update = Some(value.into());
+        self
+    }
+    /// The `subscription_update_confirm` field.
+    pub fn subscription_update_confirm(
+        mut self,
+        value: impl Into<FlowDataSubscriptionUpdateConfirmParam>,
+    ) -> Self {
+        self.subscription_update_confirm = Some(value.into());
+        self
+    }
+}
+impl stripe_runtime::FormValue for FlowDataParam {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("after_completion", &self.after_completion);
+        writer.field("subscription_cancel", &self.subscription_cancel);
+        writer.field("subscription_update", &self.subscription_update);
+        writer.field("subscription_update_confirm", &self.subscription_update_confirm);
+        writer.field("type", &self.r#type);
+    }
+}
 /// Creates a session of the customer portal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSession {
@@ -668,351 +1013,6 @@ impl stripe_runtime::FormValue for CreateSession {
         writer.field("locale", &self.locale);
         writer.field("on_behalf_of", &self.on_behalf_of);
         writer.field("return_url", &self.return_url);
-    }
-}
-/// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlowDataParam {
-    /// The `after_completion` field.
-    pub after_completion: Option<FlowDataAfterCompletionParam>,
-    /// The `subscription_cancel` field.
-    pub subscription_cancel: Option<FlowDataSubscriptionCancelParam>,
-    /// The `subscription_update` field.
-    pub subscription_update: Option<FlowDataSubscriptionUpdateParam>,
-    /// The `subscription_update_confirm` field.
-    pub subscription_update_confirm: Option<FlowDataSubscriptionUpdateConfirmParam>,
-    /// The `type` field.
-    pub r#type: PortalFlowsFlowType,
-}
-impl FlowDataParam {
-    /// Parameters with the required fields set.
-    pub fn new(r#type: impl Into<PortalFlowsFlowType>) -> Self {
-        Self {
-            after_completion: None,
-            subscription_cancel: None,
-            subscription_update: None,
-            subscription_update_confirm: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `after_completion`.
-    pub fn after_completion(
-        mut self,
-        value: impl Into<FlowDataAfterCompletionParam>,
-    ) -> Self {
-        self.after_completion = Some(value.into());
-        self
-    }
-    /// Sets `subscription_cancel`.
-    pub fn subscription_cancel(
-        mut self,
-        value: impl Into<FlowDataSubscriptionCancelParam>,
-    ) -> Self {
-        self.subscription_cancel = Some(value.into());
-        self
-    }
-    /// Sets `subscription_update`.
-    pub fn subscription_update(
-        mut self,
-        value: impl Into<FlowDataSubscriptionUpdateParam>,
-    ) -> Self {
-        self.subscription_update = Some(value.into());
-        self
-    }
-    /// Sets `subscription_update_confirm`.
-    pub fn subscription_update_confirm(
-        mut self,
-        value: impl Into<FlowDataSubscriptionUpdateConfirmParam>,
-    ) -> Self {
-        self.subscription_update_confirm = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for FlowDataParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("after_completion", &self.after_completion);
-        writer.field("subscription_cancel", &self.subscription_cancel);
-        writer.field("subscription_update", &self.subscription_update);
-        writer.field("subscription_update_confirm", &self.subscription_update_confirm);
-        writer.field("type", &self.r#type);
-    }
-}
-/// The `FlowDataAfterCompletionParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlowDataAfterCompletionParam {
-    /// The `hosted_confirmation` field.
-    pub hosted_confirmation: Option<AfterCompletionHostedConfirmationParam>,
-    /// The `redirect` field.
-    pub redirect: Option<AfterCompletionRedirectParam>,
-    /// The `type` field.
-    pub r#type: PortalFlowsFlowAfterCompletionType,
-}
-impl FlowDataAfterCompletionParam {
-    /// Parameters with the required fields set.
-    pub fn new(r#type: impl Into<PortalFlowsFlowAfterCompletionType>) -> Self {
-        Self {
-            hosted_confirmation: None,
-            redirect: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `hosted_confirmation`.
-    pub fn hosted_confirmation(
-        mut self,
-        value: impl Into<AfterCompletionHostedConfirmationParam>,
-    ) -> Self {
-        self.hosted_confirmation = Some(value.into());
-        self
-    }
-    /// Sets `redirect`.
-    pub fn redirect(mut self, value: impl Into<AfterCompletionRedirectParam>) -> Self {
-        self.redirect = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("hosted_confirmation", &self.hosted_confirmation);
-        writer.field("redirect", &self.redirect);
-        writer.field("type", &self.r#type);
-    }
-}
-/// The `AfterCompletionHostedConfirmationParam` object.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AfterCompletionHostedConfirmationParam {
-    /// The `custom_message` field.
-    pub custom_message: Option<String>,
-}
-impl AfterCompletionHostedConfirmationParam {
-    /// Parameters with nothing set.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `custom_message`.
-    pub fn custom_message(mut self, value: impl Into<String>) -> Self {
-        self.custom_message = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("custom_message", &self.custom_message);
-    }
-}
-/// The `AfterCompletionRedirectParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AfterCompletionRedirectParam {
-    /// The `return_url` field.
-    pub return_url: String,
-}
-impl AfterCompletionRedirectParam {
-    /// Parameters with the required fields set.
-    pub fn new(return_url: impl Into<String>) -> Self {
-        Self {
-            return_url: return_url.into(),
-        }
-    }
-}
-impl stripe_runtime::FormValue for AfterCompletionRedirectParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("return_url", &self.return_url);
-    }
-}
-/// The `FlowDataSubscriptionCancelParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlowDataSubscriptionCancelParam {
-    /// The `retention` field.
-    pub retention: Option<RetentionParam>,
-    /// The `subscription` field.
-    pub subscription: String,
-}
-impl FlowDataSubscriptionCancelParam {
-    /// Parameters with the required fields set.
-    pub fn new(subscription: impl Into<String>) -> Self {
-        Self {
-            retention: None,
-            subscription: subscription.into(),
-        }
-    }
-    /// Sets `retention`.
-    pub fn retention(mut self, value: impl Into<RetentionParam>) -> Self {
-        self.retention = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("retention", &self.retention);
-        writer.field("subscription", &self.subscription);
-    }
-}
-/// The `RetentionParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RetentionParam {
-    /// The `coupon_offer` field.
-    pub coupon_offer: CouponOfferParam,
-    /// The `type` field.
-    pub r#type: PortalFlowsRetentionType,
-}
-impl RetentionParam {
-    /// Parameters with the required fields set.
-    pub fn new(
-        coupon_offer: impl Into<CouponOfferParam>,
-        r#type: impl Into<PortalFlowsRetentionType>,
-    ) -> Self {
-        Self {
-            coupon_offer: coupon_offer.into(),
-            r#type: r#type.into(),
-        }
-    }
-}
-impl stripe_runtime::FormValue for RetentionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("coupon_offer", &self.coupon_offer);
-        writer.field("type", &self.r#type);
-    }
-}
-/// The `CouponOfferParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CouponOfferParam {
-    /// The `coupon` field.
-    pub coupon: String,
-}
-impl CouponOfferParam {
-    /// Parameters with the required fields set.
-    pub fn new(coupon: impl Into<String>) -> Self {
-        Self { coupon: coupon.into() }
-    }
-}
-impl stripe_runtime::FormValue for CouponOfferParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("coupon", &self.coupon);
-    }
-}
-/// The `FlowDataSubscriptionUpdateParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlowDataSubscriptionUpdateParam {
-    /// The `subscription` field.
-    pub subscription: String,
-}
-impl FlowDataSubscriptionUpdateParam {
-    /// Parameters with the required fields set.
-    pub fn new(subscription: impl Into<String>) -> Self {
-        Self {
-            subscription: subscription.into(),
-        }
-    }
-}
-impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("subscription", &self.subscription);
-    }
-}
-/// The `FlowDataSubscriptionUpdateConfirmParam` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlowDataSubscriptionUpdateConfirmParam {
-    /// The `discounts` field.
-    pub discounts: Option<Vec<SubscriptionUpdateConfirmDiscountParams>>,
-    /// The `items` field.
-    pub items: Vec<SubscriptionUpdateConfirmItemParams>,
-    /// The `subscription` field.
-    pub subscription: String,
-}
-impl FlowDataSubscriptionUpdateConfirmParam {
-    /// Parameters with the required fields set.
-    pub fn new(
-        items: impl IntoIterator<Item = impl Into<SubscriptionUpdateConfirmItemParams>>,
-        subscription: impl Into<String>,
-    ) -> Self {
-        Self {
-            discounts: None,
-            items: items.into_iter().map(Into::into).collect(),
-            subscription: subscription.into(),
-        }
-    }
-    /// Sets `discounts`.
-    pub fn discounts(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<SubscriptionUpdateConfirmDiscountParams>,
-        >,
-    ) -> Self {
-        self.discounts = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateConfirmParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("discounts", &self.discounts);
-        writer.field("items", &self.items);
-        writer.field("subscription", &self.subscription);
-    }
-}
-/// The `SubscriptionUpdateConfirmDiscountParams` object.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SubscriptionUpdateConfirmDiscountParams {
-    /// The `coupon` field.
-    pub coupon: Option<String>,
-    /// The `promotion_code` field.
-    pub promotion_code: Option<String>,
-}
-impl SubscriptionUpdateConfirmDiscountParams {
-    /// Parameters with nothing set.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `coupon`.
-    pub fn coupon(mut self, value: impl Into<String>) -> Self {
-        self.coupon = Some(value.into());
-        self
-    }
-    /// Sets `promotion_code`.
-    pub fn promotion_code(mut self, value: impl Into<String>) -> Self {
-        self.promotion_code = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for SubscriptionUpdateConfirmDiscountParams {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("coupon", &self.coupon);
-        writer.field("promotion_code", &self.promotion_code);
-    }
-}
-/// The `SubscriptionUpdateConfirmItemParams` object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SubscriptionUpdateConfirmItemParams {
-    /// The `id` field.
-    pub id: String,
-    /// The `price` field.
-    pub price: Option<String>,
-    /// The `quantity` field.
-    pub quantity: Option<i64>,
-}
-impl SubscriptionUpdateConfirmItemParams {
-    /// Parameters with the required fields set.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            price: None,
-            quantity: None,
-        }
-    }
-    /// Sets `price`.
-    pub fn price(mut self, value: impl Into<String>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: impl Into<i64>) -> Self {
-        self.quantity = Some(value.into());
-        self
-    }
-}
-impl stripe_runtime::FormValue for SubscriptionUpdateConfirmItemParams {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("id", &self.id);
-        writer.field("price", &self.price);
-        writer.field("quantity", &self.quantity);
     }
 }
 impl CreateSession {

@@ -1,0 +1,519 @@
+//! Conversion: every component schema, then every operation, into registry entries.
+//!
+//! The whole spec is converted whatever the selection, so that every later decision (home, merge,
+//! name) sees all of it and never depends on what is selected. Each inline type gets candidate
+//! names from its own place: its `title`, then its owner's name + its field's name.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::registry::{Entry, Origin, Registry};
+use super::{Field, Struct, Ty, TypeId, TypeKind, UnionVariant, Variant, Warning};
+use crate::error::{Error, Result};
+use crate::names::{self, Ident};
+
+mod operations;
+
+/// Converts the whole spec; `file` names it in errors.
+pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
+    let empty = IndexMap::new();
+    let schemas = api.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
+    let mut converter = Converter {
+        api,
+        schemas,
+        file,
+        registry: Registry { api_version: api.info.version.clone(), ..Registry::default() },
+        components: HashMap::new(),
+        in_progress: Vec::new(),
+        pending: VecDeque::new(),
+    };
+    for key in schemas.keys() {
+        let ty = converter.component(key, "#/components/schemas")?;
+        converter.drain_pending()?;
+        if let Some(ReferenceOr::Item(schema)) = schemas.get(key) {
+            if let Some(id) = resource_id(schema) {
+                converter.registry.resources.push((id.to_owned(), ty));
+                if let Some(doc) = &schema.schema_data.description {
+                    converter.registry.resource_docs.insert(id.to_owned(), doc.clone());
+                }
+            }
+        }
+    }
+    converter.operations()?;
+    Ok(converter.registry)
+}
+
+pub(super) struct Converter<'a> {
+    api: &'a OpenAPI,
+    schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    file: &'a str,
+    registry: Registry,
+    /// The type of every component converted so far.
+    components: HashMap<&'a str, Ty>,
+    /// Components being converted that are not named types: a reference back to one is a cycle.
+    in_progress: Vec<&'a str>,
+    /// Component objects whose fields are still to convert (breadth first: no deep recursion).
+    pending: VecDeque<(&'a str, TypeId)>,
+}
+
+/// Where a schema is being converted.
+#[derive(Clone)]
+struct Ctx {
+    /// The entry the schema is written in.
+    owner: Option<TypeId>,
+    /// The owner's name, the start of every inline name inside it.
+    base: String,
+    /// Wire name of the field (or parameter) the schema is the type of.
+    field: String,
+    pointer: String,
+    request: bool,
+}
+
+impl Ctx {
+    fn at(&self, pointer: String) -> Ctx {
+        Ctx { pointer, ..self.clone() }
+    }
+    /// The name an inline type gets from its place: owner + field.
+    fn place_name(&self) -> String {
+        format!("{}{}", self.base, names::type_name(&self.field))
+    }
+}
+
+pub(super) fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+pub(super) fn resource_id(schema: &Schema) -> Option<&str> {
+    schema.schema_data.extensions.get("x-resourceId")?.as_str()
+}
+
+/// The type name of a resource: its last segment; a `deleted_` resource keeps that word
+/// (`deleted_terminal.reader` → `DeletedReader`).
+pub(super) fn resource_type_name(id: &str) -> String {
+    let last = id.rsplit('.').next().unwrap_or(id);
+    if id.starts_with("deleted_") && !last.starts_with("deleted_") {
+        format!("Deleted{}", names::type_name(last))
+    } else {
+        names::type_name(last)
+    }
+}
+
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// Properties and required list of an object schema with properties.
+pub(super) fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some((&o.properties, &o.required)),
+        SchemaKind::Any(a) if !a.properties.is_empty() && a.any_of.is_empty() && a.one_of.is_empty() => {
+            Some((&a.properties, &a.required))
+        }
+        _ => None,
+    }
+}
+
+/// Stripe's list object: `object: "list"`, `data: [...]`, `has_more`, `url`.
+pub(super) fn is_stripe_list(schema: &Schema) -> bool {
+    let Some((props, _)) = object_parts(schema) else { return false };
+    let object_is_list = match props.get("object") {
+        Some(ReferenceOr::Item(s)) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration == [Some("list".to_owned())],
+            _ => false,
+        },
+        _ => false,
+    };
+    let data_is_array = matches!(props.get("data"), Some(ReferenceOr::Item(s)) if matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))));
+    object_is_list && data_is_array && props.contains_key("has_more") && props.contains_key("url")
+}
+
+fn is_empty_string_enum(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().all(|v| v.as_deref() == Some("")),
+            SchemaKind::Any(a) => a.enumeration.iter().all(|v| v == ""),
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn enum_values(schema: &Schema) -> Option<Vec<&str>> {
+    let values: Vec<&str> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(String::as_str).collect(),
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("string") => {
+            a.enumeration.iter().filter_map(|v| v.as_str()).collect()
+        }
+        _ => return None,
+    };
+    (!values.is_empty()).then_some(values)
+}
+
+impl<'a> Converter<'a> {
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.registry.warnings.push(Warning { pointer: pointer.to_owned(), message: message.into() });
+    }
+
+    fn entry(&mut self, ctx: &Ctx, kind: TypeKind, schema: &Schema, origin: Origin, names: Vec<String>) -> TypeId {
+        self.registry.push(Entry {
+            pointer: ctx.pointer.clone(),
+            kind,
+            description: schema.schema_data.description.clone(),
+            origin,
+            names,
+            request: ctx.request,
+        })
+    }
+
+    /// The type of component `key`. Objects get their entry at once and their fields later
+    /// (so a type may contain itself); anything else is converted here, and a reference back
+    /// to a component still being converted that way is a `$ref` cycle: an error.
+    fn component(&mut self, key: &'a str, from: &str) -> Result<Ty> {
+        if let Some(ty) = self.components.get(key) {
+            return Ok(ty.clone());
+        }
+        let pointer = format!("#/components/schemas/{}", escape_pointer(key));
+        if let Some(start) = self.in_progress.iter().position(|k| *k == key) {
+            let mut cycle: Vec<&str> = self.in_progress[start..].to_vec();
+            cycle.push(key);
+            return Err(Error::at(self.file, pointer, format!("$ref cycle: {}", cycle.join(" → "))));
+        }
+        let schema = match self.schemas.get(key) {
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => {
+                self.in_progress.push(key);
+                let ty = self.reference(reference, &pointer);
+                self.in_progress.pop();
+                let ty = ty?;
+                self.components.insert(key, ty.clone());
+                return Ok(ty);
+            }
+            None => return Err(Error::at(self.file, from, format!("$ref to nothing: `#/components/schemas/{key}`"))),
+        };
+        let (origin, name) = match resource_id(schema) {
+            Some(id) => (Origin::Resource(id.to_owned()), resource_type_name(id)),
+            None => (Origin::Component, names::type_name(key)),
+        };
+        let ctx = Ctx { owner: None, base: name.clone(), field: key.to_owned(), pointer, request: false };
+        if object_parts(schema).is_some() && !is_stripe_list(schema) {
+            let id = self.entry(&ctx, TypeKind::Struct(Struct { fields: Vec::new() }), schema, origin, vec![name]);
+            self.components.insert(key, Ty::Named(id));
+            self.pending.push_back((key, id));
+            return Ok(Ty::Named(id));
+        }
+        self.in_progress.push(key);
+        let ty = self.schema(schema, &ctx, Some((origin, vec![name])));
+        self.in_progress.pop();
+        let ty = ty?;
+        self.components.insert(key, ty.clone());
+        Ok(ty)
+    }
+
+    fn reference(&mut self, reference: &str, from: &str) -> Result<Ty> {
+        match reference.strip_prefix("#/components/schemas/") {
+            Some(key) => match self.schemas.get_key_value(key) {
+                Some((key, _)) => self.component(key, from),
+                None => Err(Error::at(self.file, from, format!("$ref to nothing: `{reference}`"))),
+            },
+            None => Err(Error::at(
+                self.file,
+                from,
+                format!("unsupported $ref `{reference}`: only #/components/schemas/… is read"),
+            )),
+        }
+    }
+
+    fn drain_pending(&mut self) -> Result<()> {
+        while let Some((key, id)) = self.pending.pop_front() {
+            let Some(ReferenceOr::Item(schema)) = self.schemas.get(key) else { unreachable!("queued items exist") };
+            let (props, required) = object_parts(schema).expect("queued schemas are objects");
+            let entry = &self.registry.entries[id.0];
+            let ctx = Ctx {
+                owner: Some(id),
+                base: entry.names[0].clone(),
+                field: String::new(),
+                pointer: entry.pointer.clone(),
+                request: false,
+            };
+            let fields = self.fields(props, required, &ctx)?;
+            self.registry.entries[id.0].kind = TypeKind::Struct(Struct { fields });
+        }
+        Ok(())
+    }
+
+    fn schema_ref(&mut self, schema: &ReferenceOr<Schema>, ctx: &Ctx) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, &ctx.pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, ctx, None),
+        }
+    }
+
+    fn boxed_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, ctx: &Ctx) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, &ctx.pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, ctx, None),
+        }
+    }
+
+    /// Origin and names of an inline type at `ctx`: its title, then owner + field.
+    fn inline(&self, schema: &Schema, ctx: &Ctx) -> (Origin, Vec<String>) {
+        let title = schema.schema_data.title.clone();
+        let mut names = Vec::with_capacity(2);
+        if let Some(title) = &title {
+            names.push(names::type_name(title));
+        }
+        names.push(ctx.place_name());
+        let suffix = names::type_name(&ctx.field);
+        (Origin::Inline { owner: ctx.owner, field: ctx.field.clone(), title, suffix }, names)
+    }
+
+    /// Converts one schema. `named` gives origin and names for a component's own type.
+    fn schema(&mut self, schema: &Schema, ctx: &Ctx, named: Option<(Origin, Vec<String>)>) -> Result<Ty> {
+        let named = || named.clone().unwrap_or_else(|| self.inline(schema, ctx));
+        if let Some(values) = enum_values(schema) {
+            let (origin, names) = named();
+            return Ok(Ty::Named(self.enum_type(&values, schema, ctx, origin, names)));
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Ok(Ty::String),
+            SchemaKind::Type(Type::Integer(_)) => Ok(Ty::Int),
+            SchemaKind::Type(Type::Number(_)) => Ok(Ty::Float),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Ty::Bool),
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), ctx),
+            SchemaKind::Type(Type::Object(o)) => {
+                let (origin, names) = named();
+                self.object(schema, &o.properties, &o.required, o.additional_properties.as_ref(), ctx, origin, names)
+            }
+            SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
+                let (origin, names) = named();
+                self.alternatives(alternatives, schema, ctx, origin, names)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_ref(&all_of[0], &ctx.at(format!("{}/allOf/0", ctx.pointer)))
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
+                self.warn(&ctx.pointer, "allOf/not is not supported; typed as serde_json::Value");
+                Ok(Ty::Json)
+            }
+            SchemaKind::Any(a) => {
+                if !a.any_of.is_empty() || !a.one_of.is_empty() {
+                    let alternatives = if a.any_of.is_empty() { &a.one_of } else { &a.any_of };
+                    let (origin, names) = named();
+                    return self.alternatives(alternatives, schema, ctx, origin, names);
+                }
+                match a.typ.as_deref() {
+                    _ if !a.properties.is_empty() || a.typ.as_deref() == Some("object") => {
+                        let (origin, names) = named();
+                        let additional = a.additional_properties.as_ref();
+                        self.object(schema, &a.properties, &a.required, additional, ctx, origin, names)
+                    }
+                    Some("string") => Ok(Ty::String),
+                    Some("integer") => Ok(Ty::Int),
+                    Some("number") => Ok(Ty::Float),
+                    Some("boolean") => Ok(Ty::Bool),
+                    Some("array") => self.array(a.items.as_ref(), ctx),
+                    _ => {
+                        self.warn(&ctx.pointer, "schema without a type; typed as serde_json::Value");
+                        Ok(Ty::Json)
+                    }
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, ctx: &Ctx) -> Result<Ty> {
+        match items {
+            Some(items) => Ok(Ty::List(Box::new(self.boxed_ref(items, &ctx.at(format!("{}/items", ctx.pointer)))?))),
+            None => {
+                self.warn(&ctx.pointer, "array without items; items typed as serde_json::Value");
+                Ok(Ty::List(Box::new(Ty::Json)))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object(
+        &mut self,
+        schema: &Schema,
+        properties: &Properties,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        ctx: &Ctx,
+        origin: Origin,
+        names: Vec<String>,
+    ) -> Result<Ty> {
+        if properties.is_empty() {
+            return match additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value_ctx = ctx.at(format!("{}/additionalProperties", ctx.pointer));
+                    Ok(Ty::Map(Box::new(self.schema_ref(value, &value_ctx)?)))
+                }
+                _ => Ok(Ty::Map(Box::new(Ty::Json))),
+            };
+        }
+        if is_stripe_list(schema) {
+            let data_ctx = ctx.at(format!("{}/properties/data", ctx.pointer));
+            return match self.boxed_ref(&properties["data"], &data_ctx)? {
+                Ty::List(item) => Ok(Ty::StripeList(item)),
+                _ => unreachable!("is_stripe_list checked data is an array"),
+            };
+        }
+        // Fields first, so an inline type's children have smaller ids than it (dedup relies on it).
+        let inner = Ctx { owner: None, base: names[0].clone(), field: String::new(), ..ctx.clone() };
+        let first_child = self.registry.entries.len();
+        let fields = self.fields(properties, required, &inner)?;
+        let id = self.entry(ctx, TypeKind::Struct(Struct { fields }), schema, origin, names);
+        self.set_owner(first_child, id);
+        Ok(Ty::Named(id))
+    }
+
+    /// Points the inline types written inside `id` (converted from `first_child` on, and not yet
+    /// claimed by a nearer owner) at it.
+    fn set_owner(&mut self, first_child: usize, id: TypeId) {
+        let (children, rest) = self.registry.entries.split_at_mut(id.0);
+        let pointer = &rest[0].pointer;
+        for entry in &mut children[first_child..] {
+            if let Origin::Inline { owner: owner @ None, .. } = &mut entry.origin {
+                if entry.pointer.starts_with(pointer.as_str()) {
+                    *owner = Some(id);
+                }
+            }
+        }
+    }
+
+    fn fields(&mut self, props: &Properties, required: &[String], ctx: &Ctx) -> Result<Vec<Field>> {
+        let mut fields: Vec<Field> = Vec::with_capacity(props.len());
+        for (wire, prop) in props {
+            let pointer = format!("{}/properties/{}", ctx.pointer, escape_pointer(wire));
+            let field_ctx = Ctx { field: wire.clone(), pointer, ..ctx.clone() };
+            let (ty, doc, nullable) = match prop {
+                ReferenceOr::Reference { reference } => (self.reference(reference, &field_ctx.pointer)?, None, false),
+                ReferenceOr::Item(schema) => (
+                    self.schema(schema, &field_ctx, None)?,
+                    schema.schema_data.description.clone(),
+                    schema.schema_data.nullable,
+                ),
+            };
+            fields.push(field(wire, doc, ty, required.contains(wire), nullable, false));
+        }
+        Ok(fields)
+    }
+
+    fn enum_type(&mut self, values: &[&str], schema: &Schema, ctx: &Ctx, origin: Origin, names: Vec<String>) -> TypeId {
+        let variants = variants(values);
+        let id = self.entry(ctx, TypeKind::Enum(variants), schema, origin, names);
+        // Enums serve requests and responses alike.
+        self.registry.entries[id.0].request = false;
+        id
+    }
+
+    fn alternatives(
+        &mut self,
+        alternatives: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        ctx: &Ctx,
+        origin: Origin,
+        names: Vec<String>,
+    ) -> Result<Ty> {
+        let emptyable = alternatives.iter().any(is_empty_string_enum);
+        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let expandable = schema.schema_data.extensions.contains_key("x-expansionResources");
+        let mut tys = Vec::new();
+        let first_child = self.registry.entries.len();
+        let kept =
+            |a: &ReferenceOr<Schema>| !(is_empty_string_enum(a) || expandable && matches!(a, ReferenceOr::Item(_)));
+        let alone = alternatives.iter().filter(|a| kept(a)).count() == 1;
+        for (i, alternative) in alternatives.iter().enumerate() {
+            if !kept(alternative) {
+                continue;
+            }
+            let alt_ctx = ctx.at(format!("{}/{keyword}/{i}", ctx.pointer));
+            let ty = match alternative {
+                ReferenceOr::Reference { reference } => self.reference(reference, &alt_ctx.pointer)?,
+                // The only alternative is the field's type; one of several is named after the
+                // union and what sets it apart.
+                ReferenceOr::Item(alt) if alone => self.schema(alt, &alt_ctx, None)?,
+                ReferenceOr::Item(alt) => {
+                    let (mut origin, mut alt_names) = self.inline(alt, ctx);
+                    let suffix = alternative_suffix(alt);
+                    let last = alt_names.len() - 1;
+                    alt_names[last] = format!("{}{suffix}", names[names.len() - 1]);
+                    if let Origin::Inline { suffix: own, .. } = &mut origin {
+                        own.push_str(&suffix);
+                    }
+                    self.schema(alt, &alt_ctx, Some((origin, alt_names)))?
+                }
+            };
+            if !tys.contains(&ty) {
+                tys.push(ty);
+            }
+        }
+        let inner = match tys.len() {
+            0 if expandable => {
+                return Err(Error::at(self.file, &ctx.pointer, "x-expansionResources without an object alternative"))
+            }
+            0 => Ty::String,
+            1 => tys.remove(0),
+            _ => {
+                let variants = tys.into_iter().map(|ty| UnionVariant {
+                    name: String::new(),
+                    doc: String::new(),
+                    ty,
+                    boxed: false,
+                });
+                let id = self.entry(ctx, TypeKind::Union(variants.collect()), schema, origin, names);
+                self.set_owner(first_child, id);
+                Ty::Named(id)
+            }
+        };
+        let inner = if expandable { Ty::Expandable(Box::new(inner)) } else { inner };
+        Ok(if emptyable && ctx.request { Ty::Unsettable(Box::new(inner)) } else { inner })
+    }
+}
+
+/// What names an inline alternative of a union beside the union's own name: the value of a
+/// one-value enum (`trial_end: "now" | integer` → `…Now`), else its kind.
+fn alternative_suffix(schema: &Schema) -> String {
+    match enum_values(schema) {
+        Some(values) if values.len() == 1 => names::type_name(values[0]),
+        Some(_) => "Values".to_owned(),
+        None => "Object".to_owned(),
+    }
+}
+
+/// A field, with its setter named so that it never clashes with the request methods.
+pub(super) fn field(wire: &str, doc: Option<String>, ty: Ty, required: bool, nullable: bool, in_path: bool) -> Field {
+    let ident = Ident::field(wire);
+    let setter = match ident.bare() {
+        bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
+        _ => ident.rust.clone(),
+    };
+    Field { ident, setter, doc: doc.unwrap_or_default(), ty, required, nullable, boxed: false, in_path }
+}
+
+/// Enum variants: each value's UpperCamel name; values whose names collide (`Etc/GMT+1`,
+/// `Etc/GMT-1`) are spelled out instead (`EtcSlashGmtPlus1`); the value `unknown` is `Unknown_`,
+/// since `Unknown` holds the values the crate does not know.
+pub(super) fn variants(values: &[&str]) -> Vec<Variant> {
+    let plain: Vec<String> = values.iter().map(|v| names::type_name(v)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for name in &plain {
+        *count.entry(name).or_default() += 1;
+    }
+    let mut seen = HashSet::new();
+    values
+        .iter()
+        .zip(&plain)
+        .filter(|(value, _)| seen.insert(**value))
+        .map(|(value, name)| {
+            let rust = if count[name.as_str()] > 1 {
+                names::spelled_type_name(value)
+            } else if name == "Unknown" {
+                "Unknown_".to_owned()
+            } else {
+                name.clone()
+            };
+            Variant { ident: Ident { wire: (*value).to_owned(), rust }, doc: format!("`{value}`") }
+        })
+        .collect()
+}

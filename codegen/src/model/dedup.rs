@@ -1,0 +1,174 @@
+//! Dedup: identical inline shapes become one type, by a rule that never looks at the selection.
+//!
+//! Two inline types are one when they have the same deep shape (fields, values, variants, and
+//! the shapes of the inline types they contain) and either
+//! - the same `title` (Stripe's name for a parameter object: `range_query_specs` is one type
+//!   wherever it appears), or
+//! - no title, the same field name, and the same module (`Session.locale` and the `locale`
+//!   parameter of `CreateSession` are one enum).
+//!
+//! The type keeps the first place in spec order (components before paths). A titled type used
+//! from several modules lives in `shared`; an untitled type follows the type it is written in.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::homes::Homes;
+use super::registry::{renumber, renumber_kind, Origin, Registry};
+use super::{Ty, TypeId, TypeKind};
+
+/// What dedup decided: the type each entry became, and the module of each type.
+pub(super) struct Merged {
+    /// For each entry, the entry that stands for it (itself when it was not merged).
+    pub representative: Vec<TypeId>,
+    /// The deep shape of each inline entry (`u32::MAX` for components and parameters).
+    shape_of: Vec<u32>,
+}
+
+/// Merges inline types that got the same name and the same deep shape in different modules
+/// (`SearchResultObject`, the `object` of every search result): one type, in `shared`.
+/// Returns whether anything moved, in which case names must be decided again.
+pub(super) fn merge_same_names(
+    registry: &mut Registry,
+    homes: &mut Homes,
+    merged: &mut Merged,
+    names: &[String],
+    live: &[bool],
+) -> bool {
+    let mut groups: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    for i in (0..names.len()).filter(|&i| live[i] && merged.shape_of[i] != u32::MAX) {
+        groups.entry((names[i].as_str(), merged.shape_of[i])).or_default().push(i);
+    }
+    let shared = homes.shared();
+    let mut moved = false;
+    let spread: Vec<&Vec<usize>> =
+        groups.values().filter(|m| m.iter().any(|&i| homes.entry[i] != homes.entry[m[0]])).collect();
+    for members in spread {
+        let first = *members.iter().min().expect("not empty");
+        for (i, r) in merged.representative.iter_mut().enumerate() {
+            if members.contains(&r.0) || members.contains(&i) {
+                *r = TypeId(first);
+            }
+        }
+        homes.entry[first] = shared;
+        moved = true;
+    }
+    if moved {
+        remap(registry, &merged.representative);
+    }
+    moved
+}
+
+fn remap(registry: &mut Registry, representative: &[TypeId]) {
+    let map = |id: TypeId| representative[id.0];
+    for entry in &mut registry.entries {
+        renumber_kind(&mut entry.kind, &map);
+    }
+    for op in &mut registry.operations {
+        renumber(&mut op.returns, &map);
+        op.params = map(op.params);
+    }
+    for (_, ty) in &mut registry.resources {
+        renumber(ty, &map);
+    }
+}
+
+/// Merges identical inline types in `registry` and moves homes where a merge demands it.
+pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
+    let n = registry.entries.len();
+    let mut shapes: HashMap<String, u32> = HashMap::new();
+    let mut shape_of: Vec<u32> = vec![u32::MAX; n];
+    let mut representative: Vec<TypeId> = (0..n).map(TypeId).collect();
+    let mut titled: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut signature = String::new();
+    for i in 0..n {
+        let entry = &registry.entries[i];
+        let Origin::Inline { title, .. } = &entry.origin else { continue };
+        signature.clear();
+        shape(&entry.kind, entry.request, &shape_of, &mut signature);
+        let next = shapes.len() as u32;
+        shape_of[i] = *shapes.entry(signature.clone()).or_insert(next);
+        if let Some(title) = title {
+            titled.entry((title.as_str(), shape_of[i])).or_default().push(i);
+        }
+    }
+    // A titled type used from several modules moves to `shared`.
+    let shared = homes.shared();
+    for members in titled.values() {
+        for &m in members {
+            representative[m] = TypeId(members[0]);
+        }
+        if members.iter().any(|&m| homes.entry[m] != homes.entry[members[0]]) {
+            homes.entry[members[0]] = shared;
+        }
+    }
+    // An untitled type lives where the type it is written in lives (owners come after what they
+    // contain, so walking backwards meets every owner first); identical ones in a module merge.
+    let mut untitled: HashMap<(usize, &str, u32), Vec<usize>> = HashMap::new();
+    for i in (0..n).rev() {
+        let Origin::Inline { owner, field, title: None, .. } = &registry.entries[i].origin else { continue };
+        if let Some(owner) = owner {
+            homes.entry[i] = homes.entry[representative[owner.0].0];
+        }
+        untitled.entry((homes.entry[i], field.as_str(), shape_of[i])).or_default().push(i);
+    }
+    for members in untitled.values() {
+        let first = *members.iter().min().expect("not empty");
+        for &m in members {
+            representative[m] = TypeId(first);
+        }
+    }
+    remap(registry, &representative);
+    Merged { representative, shape_of }
+}
+
+/// Writes the deep shape of a kind: inline types it mentions by their shape, others by id.
+fn shape(kind: &TypeKind, request: bool, shape_of: &[u32], out: &mut String) {
+    match kind {
+        TypeKind::Struct(s) => {
+            out.push_str(if request { "S+" } else { "S-" });
+            for f in &s.fields {
+                let _ = write!(out, "{}:{}{}{}:", f.ident.wire, f.required as u8, f.nullable as u8, f.in_path as u8);
+                ty_shape(&f.ty, shape_of, out);
+                out.push(',');
+            }
+        }
+        TypeKind::Enum(variants) => {
+            out.push('E');
+            for v in variants {
+                out.push_str(&v.ident.wire);
+                out.push('\0');
+            }
+        }
+        TypeKind::Union(variants) => {
+            out.push_str(if request { "U+" } else { "U-" });
+            for v in variants {
+                ty_shape(&v.ty, shape_of, out);
+                out.push(',');
+            }
+        }
+    }
+}
+
+fn ty_shape(ty: &Ty, shape_of: &[u32], out: &mut String) {
+    let _ = match ty {
+        Ty::Bool => out.write_str("b"),
+        Ty::Int => out.write_str("i"),
+        Ty::Float => out.write_str("f"),
+        Ty::String => out.write_str("s"),
+        Ty::Json => out.write_str("j"),
+        Ty::Named(id) if shape_of[id.0] != u32::MAX => write!(out, "#{}", shape_of[id.0]),
+        Ty::Named(id) => write!(out, "@{}", id.0),
+        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
+            out.push_str(match ty {
+                Ty::List(_) => "L(",
+                Ty::Map(_) => "M(",
+                Ty::StripeList(_) => "P(",
+                Ty::Expandable(_) => "X(",
+                _ => "O(",
+            });
+            ty_shape(inner, shape_of, out);
+            out.write_str(")")
+        }
+    };
+}

@@ -1,0 +1,199 @@
+//! Naming: every type's Rust name, unique in its module, decided over the whole spec.
+//!
+//! Each type brings candidate names derived from its own place (see `convert`): a component's
+//! key, an operation's verb + object, a title, owner + field. Each takes its first candidate,
+//! except where several types of one module want the same name: then the one with the strongest
+//! claim keeps it (spec keys and operations before titles before owner + field), and if no one
+//! claim is strongest, none keeps it and all move to their next candidate. Nothing here depends on
+//! the order in which types were converted, and no name ever gets a number.
+//! Names that would shadow what generated code uses from the prelude are never taken.
+
+use std::collections::{HashMap, HashSet};
+
+use super::homes::Homes;
+use super::registry::{Origin, Registry};
+use super::{Ty, TypeId, TypeKind};
+use crate::error::{Error, Result};
+use crate::names;
+
+/// Names generated code uses unqualified, which no generated type may take.
+pub(super) const PRELUDE: &[&str] =
+    &["Box", "Err", "HashMap", "None", "Ok", "Option", "Result", "Some", "String", "Vec"];
+
+/// The name of every live entry (`live[i]`), or an error naming the places that cannot be
+/// told apart. Owners are named before what is written in them (level by level), so an inline
+/// type's name starts with its owner's final name.
+pub(super) fn assign(
+    registry: &Registry,
+    homes: &Homes,
+    live: &[bool],
+    representative: &[TypeId],
+    file: &str,
+) -> Result<Vec<String>> {
+    let entries = &registry.entries;
+    let owner = |i: usize| match entries[i].origin {
+        Origin::Inline { owner: Some(owner), .. } => Some(representative[owner.0].0),
+        _ => None,
+    };
+    let mut level: Vec<usize> = vec![usize::MAX; entries.len()];
+    for i in (0..entries.len()).filter(|&i| live[i]) {
+        // Walk up to a known level (owners of live inline types are live and come later).
+        let mut chain = vec![i];
+        while let Some(o) =
+            owner(*chain.last().expect("not empty")).filter(|&o| level[o] == usize::MAX && !chain.contains(&o))
+        {
+            chain.push(o);
+        }
+        for &c in chain.iter().rev() {
+            level[c] = owner(c).filter(|&o| level[o] != usize::MAX).map_or(0, |o| level[o] + 1);
+        }
+    }
+    let mut names: Vec<String> = vec![String::new(); entries.len()];
+    let mut taken: HashSet<(usize, String)> = HashSet::new();
+    let depth = level.iter().filter(|&&l| l != usize::MAX).max().map_or(0, |&l| l + 1);
+    for current in 0..depth {
+        let members: Vec<usize> = (0..entries.len()).filter(|&i| level[i] == current).collect();
+        let candidates: Vec<Vec<String>> = members
+            .iter()
+            .map(|&i| {
+                let mut names_i = entries[i].names.clone();
+                if let Origin::Inline { suffix, .. } = &entries[i].origin {
+                    let place = names_i.last_mut().expect("inline types have a place name");
+                    if let Some(o) = owner(i) {
+                        *place = format!("{}{suffix}", names[o]);
+                    }
+                    // Where owner + field is taken (often by a component of that very name), the
+                    // type's kind follows: `…UsBankAccountUnion`.
+                    let kind = match entries[i].kind {
+                        TypeKind::Struct(_) => "Object",
+                        TypeKind::Enum(_) => "Enum",
+                        TypeKind::Union(_) => "Union",
+                    };
+                    let with_kind = format!("{place}{kind}");
+                    names_i.push(with_kind);
+                }
+                names_i
+            })
+            .collect();
+        let chosen = settle(&members, &candidates, registry, homes, &taken, file)?;
+        for (&i, name) in members.iter().zip(chosen) {
+            taken.insert((homes.entry[i], name.clone()));
+            names[i] = name;
+        }
+    }
+    Ok(names)
+}
+
+/// Gives each of `members` one of its `candidates`, by the rule in the module docs.
+fn settle(
+    members: &[usize],
+    candidates: &[Vec<String>],
+    registry: &Registry,
+    homes: &Homes,
+    taken: &HashSet<(usize, String)>,
+    file: &str,
+) -> Result<Vec<String>> {
+    let entries = &registry.entries;
+    let mut choice: Vec<usize> = vec![0; members.len()];
+    loop {
+        let mut wanted: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (k, &i) in members.iter().enumerate() {
+            wanted.entry((homes.entry[i], candidates[k][choice[k]].as_str())).or_default().push(k);
+        }
+        let mut moved = false;
+        for ((module, name), holders) in wanted {
+            let unavailable = PRELUDE.contains(&name) || taken.contains(&(module, name.to_owned()));
+            let losers: Vec<usize> = if unavailable {
+                holders
+            } else if holders.len() == 1 {
+                continue;
+            } else {
+                let rank = |k: usize| entries[members[k]].rank();
+                let strongest = holders.iter().map(|&k| rank(k)).min().expect("not empty");
+                let claims = holders.iter().filter(|&&k| rank(k) == strongest).count();
+                holders.into_iter().filter(|&k| claims > 1 || rank(k) != strongest).collect()
+            };
+            for &k in &losers {
+                choice[k] += 1;
+                if choice[k] == candidates[k].len() {
+                    let others: Vec<&str> =
+                        losers.iter().filter(|&&j| j != k).map(|&j| entries[members[j]].pointer.as_str()).collect();
+                    let by = if others.is_empty() { "a type named before it".to_owned() } else { others.join(", ") };
+                    return Err(Error::at(
+                        file,
+                        &entries[members[k]].pointer,
+                        format!(
+                            "no name left for this type in module `{}`: `{name}` is also wanted by {by}",
+                            homes.modules[module].join("::")
+                        ),
+                    ));
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            return Ok(members.iter().enumerate().map(|(k, _)| candidates[k][choice[k]].clone()).collect());
+        }
+    }
+}
+
+/// Names of a union's variants: the alternative's type name (`Account`), or its kind for
+/// other types (`String`, `List`); where two would be the same, the type's module is prefixed
+/// (`CheckoutSession`) or the kind is followed by its item type (`ListString`).
+pub(super) fn union_variant_names(
+    variants: &[Ty],
+    type_names: &[String],
+    homes: &Homes,
+    file: &str,
+    pointer: &str,
+) -> Result<Vec<String>> {
+    let candidates: Vec<[String; 2]> = variants
+        .iter()
+        .map(|ty| {
+            let first = kind_word(ty, type_names);
+            let second = match ty {
+                Ty::Named(id) => {
+                    let module: String = homes.modules[homes.entry[id.0]].iter().map(|s| names::type_name(s)).collect();
+                    format!("{module}{first}")
+                }
+                Ty::List(inner)
+                | Ty::Map(inner)
+                | Ty::StripeList(inner)
+                | Ty::Expandable(inner)
+                | Ty::Unsettable(inner) => {
+                    format!("{first}{}", kind_word(inner, type_names))
+                }
+                _ => first.clone(),
+            };
+            [first, second]
+        })
+        .collect();
+    let count = |name: &str, level: usize| candidates.iter().filter(|c| c[level] == name).count();
+    let mut out = Vec::with_capacity(variants.len());
+    for c in &candidates {
+        let name = if count(&c[0], 0) == 1 {
+            c[0].clone()
+        } else if count(&c[1], 1) == 1 {
+            c[1].clone()
+        } else {
+            return Err(Error::at(file, pointer, format!("two alternatives of this union are both `{}`", c[1])));
+        };
+        out.push(name);
+    }
+    Ok(out)
+}
+
+fn kind_word(ty: &Ty, type_names: &[String]) -> String {
+    match ty {
+        Ty::Named(id) => type_names[id.0].clone(),
+        Ty::Bool => "Boolean".into(),
+        Ty::Int => "Integer".into(),
+        Ty::Float => "Number".into(),
+        Ty::String => "String".into(),
+        Ty::Json => "Value".into(),
+        Ty::List(_) | Ty::StripeList(_) => "List".into(),
+        Ty::Map(_) => "Map".into(),
+        Ty::Expandable(_) => "Expandable".into(),
+        Ty::Unsettable(_) => "Unsettable".into(),
+    }
+}

@@ -1,0 +1,148 @@
+//! The registry: every type of the spec, keyed by its place, before any pass runs.
+//!
+//! Conversion fills it; `homes`, `dedup`, `naming` and `select` read it and write their decisions
+//! beside it. An entry's `kind` refers to other entries by [`TypeId`] (an index here).
+
+use std::collections::HashMap;
+
+use super::{Method, Ty, TypeId, TypeKind, Warning};
+
+/// Where a type comes from; decides its module and how it is named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// A component schema with `x-resourceId`.
+    Resource(String),
+    /// A component schema without one.
+    Component,
+    /// A schema written inside another: a field's object, enum or union.
+    Inline {
+        /// The entry it is written in (`None` inside a component that is not itself a type).
+        owner: Option<TypeId>,
+        /// The field (or parameter) it is the type of.
+        field: String,
+        /// Its `title`, if it has one.
+        title: Option<String>,
+        /// What its name adds to its owner's name: the field (`Locale`), or for an alternative of
+        /// a union what sets it apart (`Now`).
+        suffix: String,
+    },
+    /// The parameters of operation number `.0`.
+    Params(usize),
+}
+
+/// One type, as converted.
+#[derive(Clone, Debug)]
+pub(super) struct Entry {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// Its shape; fields and variants refer to other entries.
+    pub kind: TypeKind,
+    /// The spec's description, unconverted.
+    pub description: Option<String>,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// Candidate Rust names, best first, each derived from the entry's own place in the spec.
+    /// For an inline type the last is owner + field as converted; naming replaces the owner's
+    /// part by the owner's final name.
+    pub names: Vec<String>,
+    /// Converted as request parameters (form-encoded) rather than as a response.
+    pub request: bool,
+}
+
+impl Entry {
+    /// How strongly the entry holds its first candidate when another type wants the same name:
+    /// spec keys and operation names (0) before titles (1) before names made of owner + field (2).
+    pub fn rank(&self) -> u8 {
+        match &self.origin {
+            Origin::Resource(_) | Origin::Component | Origin::Params(_) => 0,
+            Origin::Inline { title: Some(_), .. } => 1,
+            Origin::Inline { title: None, .. } => 2,
+        }
+    }
+}
+
+/// One operation, as converted.
+#[derive(Clone, Debug)]
+pub(super) struct OperationEntry {
+    /// `operationId` (or the params name when the spec has none).
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// The spec's description, unconverted.
+    pub description: Option<String>,
+    /// The parameters entry.
+    pub params: TypeId,
+    /// What a success decodes into.
+    pub returns: Ty,
+    /// The resource it returns (the items' resource for a list), if any.
+    pub resource: Option<String>,
+}
+
+/// Everything conversion produced.
+#[derive(Debug, Default)]
+pub(super) struct Registry {
+    /// The spec's API version.
+    pub api_version: String,
+    /// Every type.
+    pub entries: Vec<Entry>,
+    /// Every operation.
+    pub operations: Vec<OperationEntry>,
+    /// Each resource id and the type of its schema.
+    pub resources: Vec<(String, Ty)>,
+    /// Descriptions of the resources, by id.
+    pub resource_docs: HashMap<String, String>,
+    /// Places typed less precisely than the spec says.
+    pub warnings: Vec<Warning>,
+}
+
+impl Registry {
+    /// Adds an entry and returns its id.
+    pub fn push(&mut self, entry: Entry) -> TypeId {
+        self.entries.push(entry);
+        TypeId(self.entries.len() - 1)
+    }
+}
+
+/// Named types a `Ty` mentions (through lists, maps, expandables…).
+pub(super) fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
+            named_in(inner, out)
+        }
+        Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
+    }
+}
+
+/// Named types a type's fields or variants mention.
+pub(super) fn references(kind: &TypeKind, out: &mut Vec<TypeId>) {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| named_in(&f.ty, out)),
+        TypeKind::Union(vs) => vs.iter().for_each(|v| named_in(&v.ty, out)),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Replaces every named type in `ty` by `map(id)`.
+pub(super) fn renumber(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
+    match ty {
+        Ty::Named(id) => *id = map(*id),
+        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
+            renumber(inner, map)
+        }
+        Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
+    }
+}
+
+/// Replaces every named type a kind mentions by `map(id)`.
+pub(super) fn renumber_kind(kind: &mut TypeKind, map: &impl Fn(TypeId) -> TypeId) {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| renumber(&mut f.ty, map)),
+        TypeKind::Union(vs) => vs.iter_mut().for_each(|v| renumber(&mut v.ty, map)),
+        TypeKind::Enum(_) => {}
+    }
+}

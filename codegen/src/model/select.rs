@@ -1,0 +1,270 @@
+//! Selection: the model's steps in order, then the part of the named registry a selection reaches.
+//!
+//! Everything is converted, homed, merged and named over the whole spec first; a selection only
+//! chooses which of those types and operations are emitted (the closure of its resources and
+//! their operations), so a type has the same Rust path in every selection.
+
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::OpenAPI;
+
+use super::registry::{named_in, references, Origin, Registry};
+use super::{boxing, convert, dedup, homes, naming};
+use super::{Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
+use crate::docs::rustdoc;
+use crate::error::{Error, Result};
+
+/// Which part of the API to generate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// These resources (by `x-resourceId`), their operations, and everything they reference.
+    Resources(Vec<String>),
+    /// Every schema and every operation.
+    All,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection::Resources(vec!["billing_portal.session".to_owned()])
+    }
+}
+
+/// Builds the model of `selection` from `api`; `file` names the spec in errors.
+pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> {
+    let mut registry = convert::convert(api, file)?;
+    let mut homes = homes::assign(&registry);
+    let mut merged = dedup::dedup(&mut registry, &mut homes);
+    // Live: what the whole spec reaches once merged types point at the one that stands for them.
+    let (all_roots, all_operations) = roots(&registry, &Selection::All, file)?;
+    let mut live = closure(&registry, &all_roots, &all_operations);
+    let mut names = naming::assign(&registry, &homes, &live, &merged.representative, file)?;
+    while dedup::merge_same_names(&mut registry, &mut homes, &mut merged, &names, &live) {
+        live = closure(&registry, &all_roots, &all_operations);
+        names = naming::assign(&registry, &homes, &live, &merged.representative, file)?;
+    }
+
+    let (roots, operations) = roots(&registry, selection, file)?;
+    let included = closure(&registry, &roots, &operations);
+    let mut response_roots = roots;
+    response_roots.extend(operations.iter().map(|&op| registry.operations[op].returns.clone()));
+    let request_roots: Vec<Ty> = operations.iter().map(|&op| Ty::Named(registry.operations[op].params)).collect();
+    Assembly { registry: &registry, homes: &homes, names: &names, file }.model(
+        &included,
+        &operations,
+        &response_roots,
+        &request_roots,
+    )
+}
+
+/// Which entries `roots` and `operations` reach.
+fn closure(registry: &Registry, roots: &[Ty], operations: &[usize]) -> Vec<bool> {
+    let mut included = vec![false; registry.entries.len()];
+    let mut stack: Vec<TypeId> = Vec::new();
+    for ty in roots.iter().chain(operations.iter().map(|&op| &registry.operations[op].returns)) {
+        named_in(ty, &mut stack);
+    }
+    stack.extend(operations.iter().map(|&op| registry.operations[op].params));
+    while let Some(id) = stack.pop() {
+        if !std::mem::replace(&mut included[id.0], true) {
+            references(&registry.entries[id.0].kind, &mut stack);
+        }
+    }
+    included
+}
+
+/// The types and operations a selection starts from.
+fn roots(registry: &Registry, selection: &Selection, file: &str) -> Result<(Vec<Ty>, Vec<usize>)> {
+    match selection {
+        Selection::All => {
+            let types = (0..registry.entries.len())
+                .filter(|&i| matches!(registry.entries[i].origin, Origin::Resource(_) | Origin::Component))
+                .map(|i| Ty::Named(TypeId(i)))
+                .collect();
+            Ok((types, (0..registry.operations.len()).collect()))
+        }
+        Selection::Resources(ids) => {
+            let mut types = Vec::new();
+            for id in ids {
+                let ty =
+                    registry.resources.iter().find(|(r, _)| r == id).map(|(_, ty)| ty.clone()).ok_or_else(|| {
+                        Error::at(
+                            file,
+                            "#/components/schemas",
+                            format!("the spec has no schema with x-resourceId `{id}`"),
+                        )
+                    })?;
+                types.push(ty);
+            }
+            let modules: HashSet<Vec<String>> = ids.iter().map(|id| homes::resource_module(id)).collect();
+            let operations = (0..registry.operations.len())
+                .filter(|&op| {
+                    registry.operations[op]
+                        .resource
+                        .as_ref()
+                        .is_some_and(|r| modules.contains(&homes::resource_module(r)))
+                })
+                .collect();
+            Ok((types, operations))
+        }
+    }
+}
+
+struct Assembly<'r> {
+    registry: &'r Registry,
+    homes: &'r homes::Homes,
+    names: &'r [String],
+    file: &'r str,
+}
+
+impl Assembly<'_> {
+    fn model(
+        &self,
+        included: &[bool],
+        operations: &[usize],
+        response_roots: &[Ty],
+        request_roots: &[Ty],
+    ) -> Result<Model> {
+        let (registry, homes) = (self.registry, self.homes);
+        // Modules that hold something, sorted by path; types in spec order within each.
+        let mut used: Vec<usize> =
+            (0..registry.entries.len()).filter(|&i| included[i]).map(|i| homes.entry[i]).collect();
+        used.extend(operations.iter().map(|&op| homes.operation[op]));
+        used.sort_by(|a, b| homes.modules[*a].cmp(&homes.modules[*b]));
+        used.dedup();
+        let module_of: HashMap<usize, ModuleId> = used.iter().enumerate().map(|(i, &m)| (m, ModuleId(i))).collect();
+        let mut new_id = vec![TypeId(usize::MAX); registry.entries.len()];
+        let mut types = Vec::new();
+        for i in (0..registry.entries.len()).filter(|&i| included[i]) {
+            new_id[i] = TypeId(types.len());
+            types.push(self.type_def(i, module_of[&homes.entry[i]])?);
+        }
+        let map = |id: TypeId| new_id[id.0];
+        for def in &mut types {
+            super::registry::renumber_kind(&mut def.kind, &map);
+        }
+        let mut modules: Vec<Module> = used
+            .iter()
+            .map(|&m| {
+                let resource = homes.resource.get(&m).cloned();
+                let doc = resource.as_ref().and_then(|r| registry.resource_docs.get(r)).and_then(|d| rustdoc(d));
+                Module { path: homes.modules[m].clone(), doc, resource, types: Vec::new(), operations: Vec::new() }
+            })
+            .collect();
+        for (i, def) in types.iter().enumerate() {
+            modules[def.module.0].types.push(TypeId(i));
+        }
+        let mut model_operations = Vec::new();
+        for &op in operations {
+            let entry = &registry.operations[op];
+            let mut returns = entry.returns.clone();
+            super::registry::renumber(&mut returns, &map);
+            let module = module_of[&homes.operation[op]];
+            modules[module.0].operations.push(model_operations.len());
+            model_operations.push(Operation {
+                operation_id: entry.operation_id.clone(),
+                method: entry.method,
+                path: entry.path.clone(),
+                doc: doc_or(entry.description.as_deref(), || format!("`{} {}`", entry.method.as_str(), entry.path)),
+                params: map(entry.params),
+                returns,
+                module,
+            });
+        }
+        let pointers: Vec<&str> = (0..registry.entries.len())
+            .filter(|&i| included[i])
+            .map(|i| registry.entries[i].pointer.as_str())
+            .chain(operations.iter().map(|&op| registry.operations[op].pointer.as_str()))
+            .collect();
+        let warnings =
+            registry.warnings.iter().filter(|w| pointers.iter().any(|p| w.pointer.starts_with(p))).cloned().collect();
+        let renumbered = |tys: &[Ty]| -> Vec<Ty> {
+            tys.iter()
+                .map(|t| {
+                    let mut t = t.clone();
+                    super::registry::renumber(&mut t, &map);
+                    t
+                })
+                .collect()
+        };
+        mark_roles(&mut types, &renumbered(response_roots), false);
+        mark_roles(&mut types, &renumbered(request_roots), true);
+        order_union_variants(&mut types);
+        boxing::box_cycles(&mut types);
+        Ok(Model { api_version: registry.api_version.clone(), modules, types, operations: model_operations, warnings })
+    }
+
+    fn type_def(&self, i: usize, module: ModuleId) -> Result<TypeDef> {
+        let entry = &self.registry.entries[i];
+        let name = self.names[i].clone();
+        let mut kind = entry.kind.clone();
+        match &mut kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    f.doc = doc_or(Some(&f.doc), || format!("The `{}` field.", f.ident.wire));
+                }
+            }
+            TypeKind::Enum(_) => {}
+            TypeKind::Union(variants) => {
+                let tys: Vec<Ty> = variants.iter().map(|v| v.ty.clone()).collect();
+                let names = naming::union_variant_names(&tys, self.names, self.homes, self.file, &entry.pointer)?;
+                for (v, name) in variants.iter_mut().zip(names) {
+                    v.doc = format!("The `{name}` shape.");
+                    v.name = name;
+                }
+            }
+        }
+        let fallback = || match &kind {
+            TypeKind::Struct(_) => format!("The `{name}` object."),
+            TypeKind::Enum(_) => format!("Values of `{name}`."),
+            TypeKind::Union(_) => format!("One of the shapes of `{name}`."),
+        };
+        let doc = doc_or(entry.description.as_deref(), fallback);
+        Ok(TypeDef { name, module, doc, kind, pointer: entry.pointer.clone(), in_response: false, in_request: false })
+    }
+}
+
+/// The description as rustdoc, or `fallback` when there is none.
+fn doc_or(description: Option<&str>, fallback: impl FnOnce() -> String) -> String {
+    description.and_then(rustdoc).unwrap_or_else(fallback)
+}
+
+/// Marks the types reachable from `roots` as decoded from responses or encoded into requests.
+fn mark_roles(types: &mut [TypeDef], roots: &[Ty], request: bool) {
+    let mut stack = Vec::new();
+    for ty in roots {
+        named_in(ty, &mut stack);
+    }
+    let mut seen = vec![false; types.len()];
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        let def = &mut types[id.0];
+        if request {
+            def.in_request = true;
+        } else {
+            def.in_response = true;
+        }
+        references(&def.kind, &mut stack);
+    }
+}
+
+/// Untagged decoding tries variants in order: objects with more required fields go first, so
+/// a `deleted_application` (`deleted`, `id`, `object`) is not read as an `application`.
+fn order_union_variants(types: &mut [TypeDef]) {
+    let required: Vec<usize> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).count() + 1,
+            _ => 0,
+        })
+        .collect();
+    for def in types.iter_mut() {
+        if let TypeKind::Union(variants) = &mut def.kind {
+            variants.sort_by_key(|v| match v.ty {
+                Ty::Named(id) => std::cmp::Reverse(required[id.0]),
+                _ => std::cmp::Reverse(0),
+            });
+        }
+    }
+}

@@ -271,6 +271,7 @@ impl Project {
     /// `dest` is looked at first: if it exists and does not match, that is an error and it is left
     /// as it is. Then the local copies, then the download (into `dest`).
     pub fn obtain(&self, entry: &Entry, dest: &Path, place: Place) -> Result<Obtained, String> {
+        let mut tried = Vec::new();
         match std::fs::read(dest) {
             Ok(bytes) => {
                 return match entry.verify(&bytes) {
@@ -286,11 +287,10 @@ impl Project {
                     )),
                 };
             }
-            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => tried.push(format!("{}: not found", dest.display())),
             Err(e) => return Err(format!("{}: cannot read: {e}", dest.display())),
         }
 
-        let mut tried = Vec::new();
         if self.env_dir.is_none() {
             tried.push("$STRIPE_OPENAPI_DIR is not set".to_owned());
         }
@@ -342,7 +342,7 @@ impl Project {
                 "let it be downloaded: with network access to {url} it is fetched, checked and kept at {}",
                 dest.display()
             ),
-            (None, Some(how)) => how.clone(),
+            (None, Some(how)) => format!("as it has no download URL, {how}"),
             (None, None) => format!("put a copy with that sha256 at {}", dest.display()),
         };
         Err(format!(

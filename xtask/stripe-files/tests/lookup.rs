@@ -131,6 +131,7 @@ fn an_unreachable_server_is_a_clear_error_naming_the_file_and_both_ways_to_get_i
             sha256_hex(GOOD)
         ),
         "  - $STRIPE_OPENAPI_DIR is not set".to_owned(),
+        format!("  - {}: not found", project.cache_dir().join("v1/fixtures3.json").display()),
         format!("  - {}: not found", shared.display()),
         format!("  - cannot download {url}: "),
         "put the project's shared/ folder beside the project root (it holds stripe-openapi/v1/fixtures3.json)"
@@ -149,7 +150,7 @@ fn a_file_without_a_url_must_come_from_a_local_copy_and_says_how() {
     let (scratch, project) = project("nourl", &closed_port_url());
     let err = project.file("v1/spec3.json").unwrap_err();
     assert!(err.contains("  - it has no download URL (spec/files.toml)"), "{err}");
-    assert!(err.ends_with("; or ask Alice for it."), "{err}");
+    assert!(err.ends_with("; or as it has no download URL, ask Alice for it."), "{err}");
     let err = project.file("v9/nothing.json").unwrap_err();
     assert!(
         err.contains(

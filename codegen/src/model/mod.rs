@@ -1,7 +1,7 @@
 //! Phase 2: the Stripe-aware model. Plain data that no longer mentions openapiv3.
 //!
 //! [`build`] runs the model's steps in order, each a module of its own:
-//! [`convert`](self::convert) turns every schema and operation of the spec into entries of one
+//! `convert` turns every schema and operation of the spec into entries of one
 //! registry (keyed by their place in the spec), `homes` gives every entry its module, `dedup`
 //! merges identical shapes, `naming` gives every type its Rust name, `select` keeps what the
 //! selection reaches, and `boxing` boxes the fields that close a cycle. Every name is decided

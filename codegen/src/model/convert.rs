@@ -28,9 +28,10 @@ pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
         components: HashMap::new(),
         in_progress: Vec::new(),
         pending: VecDeque::new(),
+        camel: HashMap::new(),
     };
     for key in schemas.keys() {
-        let ty = converter.component(key, "#/components/schemas")?;
+        let ty = converter.component(key, &|| "#/components/schemas".to_owned())?;
         converter.drain_pending()?;
         if let Some(ReferenceOr::Item(schema)) = schemas.get(key) {
             if let Some(id) = resource_id(schema) {
@@ -56,6 +57,8 @@ pub(super) struct Converter<'a> {
     in_progress: Vec<&'a str>,
     /// Component objects whose fields are still to convert (breadth first: no deep recursion).
     pending: VecDeque<(&'a str, TypeId)>,
+    /// Field names in UpperCamelCase, spelled once each.
+    camel: HashMap<String, String>,
 }
 
 /// Where a schema is being converted.
@@ -75,14 +78,14 @@ impl Ctx {
     fn at(&self, pointer: String) -> Ctx {
         Ctx { pointer, ..self.clone() }
     }
-    /// The name an inline type gets from its place: owner + field.
-    fn place_name(&self) -> String {
-        format!("{}{}", self.base, names::type_name(&self.field))
-    }
 }
 
-pub(super) fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+pub(super) fn escape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
 }
 
 pub(super) fn resource_id(schema: &Schema) -> Option<&str> {
@@ -138,6 +141,17 @@ fn is_empty_string_enum(schema: &ReferenceOr<Schema>) -> bool {
     }
 }
 
+/// The type of a schema that is a plain scalar (no enum, no alternatives), if it is one.
+fn scalar(schema: &Schema) -> Option<Ty> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => Some(Ty::String),
+        SchemaKind::Type(Type::Integer(_)) => Some(Ty::Int),
+        SchemaKind::Type(Type::Number(_)) => Some(Ty::Float),
+        SchemaKind::Type(Type::Boolean(_)) => Some(Ty::Bool),
+        _ => None,
+    }
+}
+
 fn enum_values(schema: &Schema) -> Option<Vec<&str>> {
     let values: Vec<&str> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(String::as_str).collect(),
@@ -168,7 +182,7 @@ impl<'a> Converter<'a> {
     /// The type of component `key`. Objects get their entry at once and their fields later
     /// (so a type may contain itself); anything else is converted here, and a reference back
     /// to a component still being converted that way is a `$ref` cycle: an error.
-    fn component(&mut self, key: &'a str, from: &str) -> Result<Ty> {
+    fn component(&mut self, key: &'a str, from: &dyn Fn() -> String) -> Result<Ty> {
         if let Some(ty) = self.components.get(key) {
             return Ok(ty.clone());
         }
@@ -182,13 +196,13 @@ impl<'a> Converter<'a> {
             Some(ReferenceOr::Item(schema)) => schema,
             Some(ReferenceOr::Reference { reference }) => {
                 self.in_progress.push(key);
-                let ty = self.reference(reference, &pointer);
+                let ty = self.reference(reference, &|| pointer.clone());
                 self.in_progress.pop();
                 let ty = ty?;
                 self.components.insert(key, ty.clone());
                 return Ok(ty);
             }
-            None => return Err(Error::at(self.file, from, format!("$ref to nothing: `#/components/schemas/{key}`"))),
+            None => return Err(Error::at(self.file, from(), format!("$ref to nothing: `#/components/schemas/{key}`"))),
         };
         let (origin, name) = match resource_id(schema) {
             Some(id) => (Origin::Resource(id.to_owned()), resource_type_name(id)),
@@ -209,15 +223,16 @@ impl<'a> Converter<'a> {
         Ok(ty)
     }
 
-    fn reference(&mut self, reference: &str, from: &str) -> Result<Ty> {
+    /// The type a `$ref` names; `from` gives the pointer of the place it is written, for errors.
+    fn reference(&mut self, reference: &str, from: &dyn Fn() -> String) -> Result<Ty> {
         match reference.strip_prefix("#/components/schemas/") {
             Some(key) => match self.schemas.get_key_value(key) {
                 Some((key, _)) => self.component(key, from),
-                None => Err(Error::at(self.file, from, format!("$ref to nothing: `{reference}`"))),
+                None => Err(Error::at(self.file, from(), format!("$ref to nothing: `{reference}`"))),
             },
             None => Err(Error::at(
                 self.file,
-                from,
+                from(),
                 format!("unsupported $ref `{reference}`: only #/components/schemas/… is read"),
             )),
         }
@@ -243,35 +258,43 @@ impl<'a> Converter<'a> {
 
     fn schema_ref(&mut self, schema: &ReferenceOr<Schema>, ctx: &Ctx) -> Result<Ty> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, &ctx.pointer),
+            ReferenceOr::Reference { reference } => self.reference(reference, &|| ctx.pointer.clone()),
             ReferenceOr::Item(schema) => self.schema(schema, ctx, None),
         }
     }
 
     fn boxed_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, ctx: &Ctx) -> Result<Ty> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, &ctx.pointer),
+            ReferenceOr::Reference { reference } => self.reference(reference, &|| ctx.pointer.clone()),
             ReferenceOr::Item(schema) => self.schema(schema, ctx, None),
         }
     }
 
     /// Origin and names of an inline type at `ctx`: its title, then owner + field.
-    fn inline(&self, schema: &Schema, ctx: &Ctx) -> (Origin, Vec<String>) {
+    fn inline(&mut self, schema: &Schema, ctx: &Ctx) -> (Origin, Vec<String>) {
         let title = schema.schema_data.title.clone();
         let mut names = Vec::with_capacity(2);
         if let Some(title) = &title {
             names.push(names::type_name(title));
         }
-        names.push(ctx.place_name());
-        let suffix = names::type_name(&ctx.field);
+        // Field names repeat a lot (`object`, `status`, `type`): spell each once.
+        let suffix = match self.camel.get(&ctx.field) {
+            Some(suffix) => suffix.clone(),
+            None => {
+                let suffix = names::type_name(&ctx.field);
+                self.camel.insert(ctx.field.clone(), suffix.clone());
+                suffix
+            }
+        };
+        names.push(format!("{}{suffix}", ctx.base));
         (Origin::Inline { owner: ctx.owner, field: ctx.field.clone(), title, suffix }, names)
     }
 
     /// Converts one schema. `named` gives origin and names for a component's own type.
     fn schema(&mut self, schema: &Schema, ctx: &Ctx, named: Option<(Origin, Vec<String>)>) -> Result<Ty> {
-        let named = || named.clone().unwrap_or_else(|| self.inline(schema, ctx));
+        let mut named = |this: &mut Self| named.clone().unwrap_or_else(|| this.inline(schema, ctx));
         if let Some(values) = enum_values(schema) {
-            let (origin, names) = named();
+            let (origin, names) = named(self);
             return Ok(Ty::Named(self.enum_type(&values, schema, ctx, origin, names)));
         }
         match &schema.schema_kind {
@@ -281,11 +304,11 @@ impl<'a> Converter<'a> {
             SchemaKind::Type(Type::Boolean(_)) => Ok(Ty::Bool),
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), ctx),
             SchemaKind::Type(Type::Object(o)) => {
-                let (origin, names) = named();
+                let (origin, names) = named(self);
                 self.object(schema, &o.properties, &o.required, o.additional_properties.as_ref(), ctx, origin, names)
             }
             SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
-                let (origin, names) = named();
+                let (origin, names) = named(self);
                 self.alternatives(alternatives, schema, ctx, origin, names)
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
@@ -298,12 +321,12 @@ impl<'a> Converter<'a> {
             SchemaKind::Any(a) => {
                 if !a.any_of.is_empty() || !a.one_of.is_empty() {
                     let alternatives = if a.any_of.is_empty() { &a.one_of } else { &a.any_of };
-                    let (origin, names) = named();
+                    let (origin, names) = named(self);
                     return self.alternatives(alternatives, schema, ctx, origin, names);
                 }
                 match a.typ.as_deref() {
                     _ if !a.properties.is_empty() || a.typ.as_deref() == Some("object") => {
-                        let (origin, names) = named();
+                        let (origin, names) = named(self);
                         let additional = a.additional_properties.as_ref();
                         self.object(schema, &a.properties, &a.required, additional, ctx, origin, names)
                     }
@@ -384,15 +407,20 @@ impl<'a> Converter<'a> {
     fn fields(&mut self, props: &Properties, required: &[String], ctx: &Ctx) -> Result<Vec<Field>> {
         let mut fields: Vec<Field> = Vec::with_capacity(props.len());
         for (wire, prop) in props {
-            let pointer = format!("{}/properties/{}", ctx.pointer, escape_pointer(wire));
-            let field_ctx = Ctx { field: wire.clone(), pointer, ..ctx.clone() };
+            let pointer = || format!("{}/properties/{}", ctx.pointer, escape_pointer(wire));
             let (ty, doc, nullable) = match prop {
-                ReferenceOr::Reference { reference } => (self.reference(reference, &field_ctx.pointer)?, None, false),
-                ReferenceOr::Item(schema) => (
-                    self.schema(schema, &field_ctx, None)?,
-                    schema.schema_data.description.clone(),
-                    schema.schema_data.nullable,
-                ),
+                ReferenceOr::Reference { reference } => (self.reference(reference, &pointer)?, None, false),
+                ReferenceOr::Item(schema) => {
+                    // Most fields are plain scalars: no context to build for them.
+                    let ty = match scalar(schema) {
+                        Some(ty) => ty,
+                        None => {
+                            let field_ctx = Ctx { field: wire.clone(), pointer: pointer(), ..ctx.clone() };
+                            self.schema(schema, &field_ctx, None)?
+                        }
+                    };
+                    (ty, schema.schema_data.description.clone(), schema.schema_data.nullable)
+                }
             };
             fields.push(field(wire, doc, ty, required.contains(wire), nullable, false));
         }
@@ -400,7 +428,13 @@ impl<'a> Converter<'a> {
     }
 
     fn enum_type(&mut self, values: &[&str], schema: &Schema, ctx: &Ctx, origin: Origin, names: Vec<String>) -> TypeId {
-        let variants = variants(values);
+        // Rust names of the values are spelled for the emitted enums only (see `select`).
+        let mut seen = HashSet::new();
+        let variants = values
+            .iter()
+            .filter(|v| seen.insert(**v))
+            .map(|v| Variant { ident: Ident { wire: (*v).to_owned(), rust: String::new() }, doc: String::new() })
+            .collect();
         let id = self.entry(ctx, TypeKind::Enum(variants), schema, origin, names);
         // Enums serve requests and responses alike.
         self.registry.entries[id.0].request = false;
@@ -429,7 +463,7 @@ impl<'a> Converter<'a> {
             }
             let alt_ctx = ctx.at(format!("{}/{keyword}/{i}", ctx.pointer));
             let ty = match alternative {
-                ReferenceOr::Reference { reference } => self.reference(reference, &alt_ctx.pointer)?,
+                ReferenceOr::Reference { reference } => self.reference(reference, &|| alt_ctx.pointer.clone())?,
                 // The only alternative is the field's type; one of several is named after the
                 // union and what sets it apart.
                 ReferenceOr::Item(alt) if alone => self.schema(alt, &alt_ctx, None)?,
@@ -481,20 +515,34 @@ fn alternative_suffix(schema: &Schema) -> String {
     }
 }
 
-/// A field, with its setter named so that it never clashes with the request methods.
+/// A field as converted; its Rust name and setter are spelled for emitted types only
+/// (`name_fields`).
 pub(super) fn field(wire: &str, doc: Option<String>, ty: Ty, required: bool, nullable: bool, in_path: bool) -> Field {
-    let ident = Ident::field(wire);
-    let setter = match ident.bare() {
-        bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
-        _ => ident.rust.clone(),
-    };
-    Field { ident, setter, doc: doc.unwrap_or_default(), ty, required, nullable, boxed: false, in_path }
+    let ident = Ident { wire: wire.to_owned(), rust: String::new() };
+    Field { ident, setter: String::new(), doc: doc.unwrap_or_default(), ty, required, nullable, boxed: false, in_path }
+}
+
+/// Spells the Rust names of a struct's fields: each field's snake_case name, or where two
+/// would be the same (`type` and `Type`), the wire name spelled out; the setter is the field's
+/// name, or `with_<name>` where that would clash with `new`, `send` or `send_with`.
+pub(super) fn name_fields(fields: &mut [Field]) {
+    let plain: Vec<String> = fields.iter().map(|f| names::field_name(&f.ident.wire)).collect();
+    for (i, field) in fields.iter_mut().enumerate() {
+        let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
+        field.ident.rust =
+            if clash { names::field_name(&names::spelled_type_name(&field.ident.wire)) } else { plain[i].clone() };
+        field.setter = match field.ident.bare() {
+            bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
+            _ => field.ident.rust.clone(),
+        };
+    }
 }
 
 /// Enum variants: each value's UpperCamel name; values whose names collide (`Etc/GMT+1`,
 /// `Etc/GMT-1`) are spelled out instead (`EtcSlashGmtPlus1`); the value `unknown` is `Unknown_`,
 /// since `Unknown` holds the values the crate does not know.
-pub(super) fn variants(values: &[&str]) -> Vec<Variant> {
+pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
+    let values: Vec<&str> = values.into_iter().collect();
     let plain: Vec<String> = values.iter().map(|v| names::type_name(v)).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for name in &plain {

@@ -217,7 +217,7 @@ impl<'a> Converter<'a> {
             let Some((props, required)) = object_parts(schema) else { continue };
             let body_ctx = Ctx { pointer: media_pointer, ..ctx.clone() };
             for field in self.fields(props, required, &body_ctx)? {
-                if fields.iter().any(|f| f.ident.rust == field.ident.rust) {
+                if fields.iter().any(|f| f.ident.wire == field.ident.wire) {
                     let pointer = format!("{}/properties/{}", body_ctx.pointer, escape_pointer(&field.ident.wire));
                     self.warn(&pointer, "a body parameter with the name of a path or query parameter; skipped");
                     continue;

@@ -292,7 +292,7 @@ impl<'a> Converter<'a> {
 
     /// Converts one schema. `named` gives origin and names for a component's own type.
     fn schema(&mut self, schema: &Schema, ctx: &Ctx, named: Option<(Origin, Vec<String>)>) -> Result<Ty> {
-        let mut named = |this: &mut Self| named.clone().unwrap_or_else(|| this.inline(schema, ctx));
+        let named = |this: &mut Self| named.clone().unwrap_or_else(|| this.inline(schema, ctx));
         if let Some(values) = enum_values(schema) {
             let (origin, names) = named(self);
             return Ok(Ty::Named(self.enum_type(&values, schema, ctx, origin, names)));

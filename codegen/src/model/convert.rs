@@ -14,7 +14,11 @@ use super::{Field, Struct, Ty, TypeId, TypeKind, UnionVariant, Variant, Warning}
 use crate::error::{Error, Result};
 use crate::names::{self, Ident};
 
+mod inspect;
 mod operations;
+
+use inspect::{enum_values, is_empty_string_enum, scalar, Properties};
+pub(super) use inspect::{escape_pointer, is_stripe_list, object_parts, resource_id, resource_type_name};
 
 /// Converts the whole spec; `file` names it in errors.
 pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
@@ -78,89 +82,6 @@ impl Ctx {
     fn at(&self, pointer: String) -> Ctx {
         Ctx { pointer, ..self.clone() }
     }
-}
-
-pub(super) fn escape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains(['~', '/']) {
-        segment.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        segment.into()
-    }
-}
-
-pub(super) fn resource_id(schema: &Schema) -> Option<&str> {
-    schema.schema_data.extensions.get("x-resourceId")?.as_str()
-}
-
-/// The type name of a resource: its last segment; a `deleted_` resource keeps that word
-/// (`deleted_terminal.reader` → `DeletedReader`).
-pub(super) fn resource_type_name(id: &str) -> String {
-    let last = id.rsplit('.').next().unwrap_or(id);
-    if id.starts_with("deleted_") && !last.starts_with("deleted_") {
-        format!("Deleted{}", names::type_name(last))
-    } else {
-        names::type_name(last)
-    }
-}
-
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
-
-/// Properties and required list of an object schema with properties.
-pub(super) fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some((&o.properties, &o.required)),
-        SchemaKind::Any(a) if !a.properties.is_empty() && a.any_of.is_empty() && a.one_of.is_empty() => {
-            Some((&a.properties, &a.required))
-        }
-        _ => None,
-    }
-}
-
-/// Stripe's list object: `object: "list"`, `data: [...]`, `has_more`, `url`.
-pub(super) fn is_stripe_list(schema: &Schema) -> bool {
-    let Some((props, _)) = object_parts(schema) else { return false };
-    let object_is_list = match props.get("object") {
-        Some(ReferenceOr::Item(s)) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => t.enumeration == [Some("list".to_owned())],
-            _ => false,
-        },
-        _ => false,
-    };
-    let data_is_array = matches!(props.get("data"), Some(ReferenceOr::Item(s)) if matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))));
-    object_is_list && data_is_array && props.contains_key("has_more") && props.contains_key("url")
-}
-
-fn is_empty_string_enum(schema: &ReferenceOr<Schema>) -> bool {
-    match schema {
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().all(|v| v.as_deref() == Some("")),
-            SchemaKind::Any(a) => a.enumeration.iter().all(|v| v == ""),
-            _ => false,
-        },
-        ReferenceOr::Reference { .. } => false,
-    }
-}
-
-/// The type of a schema that is a plain scalar (no enum, no alternatives), if it is one.
-fn scalar(schema: &Schema) -> Option<Ty> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => Some(Ty::String),
-        SchemaKind::Type(Type::Integer(_)) => Some(Ty::Int),
-        SchemaKind::Type(Type::Number(_)) => Some(Ty::Float),
-        SchemaKind::Type(Type::Boolean(_)) => Some(Ty::Bool),
-        _ => None,
-    }
-}
-
-fn enum_values(schema: &Schema) -> Option<Vec<&str>> {
-    let values: Vec<&str> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(String::as_str).collect(),
-        SchemaKind::Any(a) if a.typ.as_deref() == Some("string") => {
-            a.enumeration.iter().filter_map(|v| v.as_str()).collect()
-        }
-        _ => return None,
-    };
-    (!values.is_empty()).then_some(values)
 }
 
 impl<'a> Converter<'a> {
@@ -520,48 +441,4 @@ fn alternative_suffix(schema: &Schema) -> String {
 pub(super) fn field(wire: &str, doc: Option<String>, ty: Ty, required: bool, nullable: bool, in_path: bool) -> Field {
     let ident = Ident { wire: wire.to_owned(), rust: String::new() };
     Field { ident, setter: String::new(), doc: doc.unwrap_or_default(), ty, required, nullable, boxed: false, in_path }
-}
-
-/// Spells the Rust names of a struct's fields: each field's snake_case name, or where two
-/// would be the same (`type` and `Type`), the wire name spelled out; the setter is the field's
-/// name, or `with_<name>` where that would clash with `new`, `send` or `send_with`.
-pub(super) fn name_fields(fields: &mut [Field]) {
-    let plain: Vec<String> = fields.iter().map(|f| names::field_name(&f.ident.wire)).collect();
-    for (i, field) in fields.iter_mut().enumerate() {
-        let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
-        field.ident.rust =
-            if clash { names::field_name(&names::spelled_type_name(&field.ident.wire)) } else { plain[i].clone() };
-        field.setter = match field.ident.bare() {
-            bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
-            _ => field.ident.rust.clone(),
-        };
-    }
-}
-
-/// Enum variants: each value's UpperCamel name; values whose names collide (`Etc/GMT+1`,
-/// `Etc/GMT-1`) are spelled out instead (`EtcSlashGmtPlus1`); the value `unknown` is `Unknown_`,
-/// since `Unknown` holds the values the crate does not know.
-pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
-    let values: Vec<&str> = values.into_iter().collect();
-    let plain: Vec<String> = values.iter().map(|v| names::type_name(v)).collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for name in &plain {
-        *count.entry(name).or_default() += 1;
-    }
-    let mut seen = HashSet::new();
-    values
-        .iter()
-        .zip(&plain)
-        .filter(|(value, _)| seen.insert(**value))
-        .map(|(value, name)| {
-            let rust = if count[name.as_str()] > 1 {
-                names::spelled_type_name(value)
-            } else if name == "Unknown" {
-                "Unknown_".to_owned()
-            } else {
-                name.clone()
-            };
-            Variant { ident: Ident { wire: (*value).to_owned(), rust }, doc: format!("`{value}`") }
-        })
-        .collect()
 }

@@ -12,9 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::homes::Homes;
 use super::registry::{Origin, Registry};
-use super::{Ty, TypeId, TypeKind};
+use super::{Field, Ty, TypeId, TypeKind, Variant};
 use crate::error::{Error, Result};
-use crate::names;
+use crate::names::{self, Ident};
 
 /// Names generated code uses unqualified, which no generated type may take.
 pub(super) const PRELUDE: &[&str] =
@@ -196,4 +196,48 @@ fn kind_word(ty: &Ty, type_names: &[String]) -> String {
         Ty::Expandable(_) => "Expandable".into(),
         Ty::Unsettable(_) => "Unsettable".into(),
     }
+}
+
+/// Spells the Rust names of a struct's fields: each field's snake_case name, or where two
+/// would be the same (`type` and `Type`), the wire name spelled out; the setter is the field's
+/// name, or `with_<name>` where that would clash with `new`, `send` or `send_with`.
+pub(super) fn name_fields(fields: &mut [Field]) {
+    let plain: Vec<String> = fields.iter().map(|f| names::field_name(&f.ident.wire)).collect();
+    for (i, field) in fields.iter_mut().enumerate() {
+        let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
+        field.ident.rust =
+            if clash { names::field_name(&names::spelled_type_name(&field.ident.wire)) } else { plain[i].clone() };
+        field.setter = match field.ident.bare() {
+            bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
+            _ => field.ident.rust.clone(),
+        };
+    }
+}
+
+/// Enum variants: each value's UpperCamel name; values whose names collide (`Etc/GMT+1`,
+/// `Etc/GMT-1`) are spelled out instead (`EtcSlashGmtPlus1`); the value `unknown` is `Unknown_`,
+/// since `Unknown` holds the values the crate does not know.
+pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
+    let values: Vec<&str> = values.into_iter().collect();
+    let plain: Vec<String> = values.iter().map(|v| names::type_name(v)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for name in &plain {
+        *count.entry(name).or_default() += 1;
+    }
+    let mut seen = HashSet::new();
+    values
+        .iter()
+        .zip(&plain)
+        .filter(|(value, _)| seen.insert(**value))
+        .map(|(value, name)| {
+            let rust = if count[name.as_str()] > 1 {
+                names::spelled_type_name(value)
+            } else if name == "Unknown" {
+                "Unknown_".to_owned()
+            } else {
+                name.clone()
+            };
+            Variant { ident: Ident { wire: (*value).to_owned(), rust }, doc: format!("`{value}`") }
+        })
+        .collect()
 }

@@ -199,13 +199,13 @@ impl Assembly<'_> {
         let mut kind = entry.kind.clone();
         match &mut kind {
             TypeKind::Struct(s) => {
-                convert::name_fields(&mut s.fields);
+                naming::name_fields(&mut s.fields);
                 for f in &mut s.fields {
                     f.doc = doc_or(Some(&f.doc), || format!("The `{}` field.", f.ident.wire));
                 }
             }
             TypeKind::Enum(variants) => {
-                *variants = convert::variants(variants.iter().map(|v| v.ident.wire.as_str()));
+                *variants = naming::variants(variants.iter().map(|v| v.ident.wire.as_str()));
             }
             TypeKind::Union(variants) => {
                 let tys: Vec<Ty> = variants.iter().map(|v| v.ty.clone()).collect();

@@ -1,0 +1,112 @@
+//! Emit rules, each checked on the formatted output of a small spec.
+
+use serde_json::json;
+
+use crate::model::ModuleId;
+use crate::render::format_tokens;
+use crate::test_support::widget_model;
+
+/// A resource with a keyword field, optional/nullable fields, an enum, a recursive field, a
+/// reference into another resource's module, and a create operation with a path parameter.
+fn emitted() -> String {
+    let schemas = json!({
+        "thing.widget": {
+            "type": "object", "x-resourceId": "thing.widget", "required": ["id", "type", "maker"],
+            "properties": {
+                "id": {"type": "string"},
+                "type": {"type": "string", "enum": ["big", "zh-HK"], "description": "How big."},
+                "note": {"type": "string"},
+                "label": {"type": "string", "nullable": true},
+                "parent": {"anyOf": [{"$ref": "#/components/schemas/thing.widget"}], "nullable": true},
+                "maker": {"$ref": "#/components/schemas/maker"}
+            }
+        },
+        "maker": {"type": "object", "x-resourceId": "maker", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    });
+    let list = json!({"type": "object", "properties": {
+        "object": {"type": "string", "enum": ["list"]}, "has_more": {"type": "boolean"}, "url": {"type": "string"},
+        "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}}}});
+    let paths = json!({"/v1/racks/{rack}/widgets": {
+    "get": {
+        "operationId": "GetWidgets",
+        "parameters": [{"name": "rack", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": list}}}}
+    },
+    "post": {
+        "operationId": "PostWidgets", "description": "<p>Creates a widget.</p>",
+        "parameters": [{"name": "rack", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
+            "required": ["name"],
+            "properties": {"name": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}
+    }}});
+    let model = widget_model(schemas, paths);
+    let widget = model.modules.iter().position(|m| m.path == ["thing", "widget"]).expect("the widget's module");
+    format_tokens(super::module(&model, ModuleId(widget)), "test").unwrap()
+}
+
+fn assert_contains_all(code: &str, fragments: &[&str]) {
+    for fragment in fragments {
+        assert!(code.contains(fragment), "missing:\n{fragment}\nin:\n{code}");
+    }
+}
+
+#[test]
+fn response_structs_follow_the_field_rules() {
+    let code = emitted();
+    assert_contains_all(
+        &code,
+        &[
+            "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
+            // serde reads raw identifiers without `r#`, so `type` needs no rename.
+            "    /// How big.\n    pub r#type: WidgetType,",
+            "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
+            "    pub label: Option<String>,",
+            "    pub parent: Option<Box<Widget>>,",
+            "    pub maker: crate::maker::Maker,",
+            "impl stripe_runtime::Object for Widget {",
+        ],
+    );
+    assert!(
+        !code.contains("#[serde(skip_serializing_if = \"Option::is_none\")]\n    pub label"),
+        "nullable fields encode null"
+    );
+}
+
+#[test]
+fn enums_are_forward_compatible() {
+    let code = emitted();
+    assert_contains_all(
+        &code,
+        &[
+            "#[non_exhaustive]\npub enum WidgetType {",
+            "    /// `zh-HK`\n    ZhHk,",
+            "    Unknown(stripe_runtime::UnknownValue),",
+            "            \"zh-HK\" => Self::ZhHk,",
+            "            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),",
+            "            Self::Unknown(value) => value.as_str(),",
+            "stripe_runtime::enums::deserialize_str_enum(deserializer)",
+        ],
+    );
+}
+
+#[test]
+fn operations_get_a_constructor_setters_form_encoding_and_send() {
+    let code = emitted();
+    assert_contains_all(
+        &code,
+        &[
+        "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateRackWidget {",
+        "pub fn new(rack: impl Into<String>, name: impl Into<String>) -> Self {",
+        "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
+        "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n    }",
+        "pub async fn send(\n        &self,\n        client: &stripe_runtime::Client,\n    ) -> Result<Widget, stripe_runtime::Error> {",
+        "&[\n                    \"/v1/racks/\",\n                    &stripe_runtime::form::encode_path_segment(&self.rack.to_string()),\n                    \"/widgets\",\n                ]\n                    .concat(),",
+        "crate::API_VERSION",
+        "pub struct ListRackWidgets {",
+        ") -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {",
+        "stripe_runtime::Method::Get",
+    ],
+    );
+    assert!(!code.contains("writer.field(\"rack\""), "path parameters are not form fields");
+}

@@ -76,6 +76,8 @@ pub struct Report {
     pub lines: usize,
     /// Places typed as `serde_json::Value`.
     pub warnings: Vec<model::Warning>,
+    /// Resources, operations and types generated, and the type space's health.
+    pub summary: model::Summary,
     /// In check mode, the files that differ (empty when up to date).
     pub differences: Vec<write::Difference>,
     /// Time per phase.
@@ -112,6 +114,7 @@ pub fn run(options: &Options) -> Result<Report> {
         api_version: model.api_version.clone(),
         files: files.len(),
         lines: files.iter().map(|f| f.contents.lines().count()).sum(),
+        summary: model.summary(),
         warnings: model.warnings,
         differences,
         timings,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use codegen::model::{build, Model, Selection, Ty, TypeKind};
+use codegen::model::{build, Model, Selection};
 
 fn stripe_file(name: &str) -> PathBuf {
     stripe_files::Project::here().file(name).unwrap_or_else(|e| panic!("{e}"))
@@ -27,39 +27,6 @@ fn paths(model: &Model) -> BTreeMap<String, String> {
         out.insert(def.pointer.clone(), path(def.module, &def.name));
     }
     out
-}
-
-/// A type's shape with every named type written as its full path, so that two definitions
-/// compare equal exactly when they would read the same.
-fn shape(model: &Model, kind: &TypeKind) -> String {
-    let ty = |ty: &Ty| -> String {
-        let mut out = format!("{ty:?}");
-        let mut ids = Vec::new();
-        collect(ty, &mut ids);
-        for id in ids {
-            let def = model.ty(id);
-            out = out.replace(
-                &format!("TypeId({})", id.0),
-                &format!("{}::{}", model.modules[def.module.0].path.join("::"), def.name),
-            );
-        }
-        out
-    };
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().map(|f| format!("{}:{}:{}:{};", f.ident.wire, f.required, f.nullable, ty(&f.ty))).collect()
-        }
-        TypeKind::Enum(vs) => vs.iter().map(|v| format!("{};", v.ident.wire)).collect(),
-        TypeKind::Union(vs) => vs.iter().map(|v| format!("{};", ty(&v.ty))).collect(),
-    }
-}
-
-fn collect(ty: &Ty, out: &mut Vec<codegen::model::TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::List(t) | Ty::Map(t) | Ty::StripeList(t) | Ty::Expandable(t) | Ty::Unsettable(t) => collect(t, out),
-        _ => {}
-    }
 }
 
 #[test]
@@ -86,18 +53,7 @@ fn all_of_both_specs_has_no_numbered_name_and_no_shape_defined_twice() {
                 def.pointer
             );
         }
-        let mut defined: HashMap<(String, String), Vec<String>> = HashMap::new();
-        for (i, def) in model.types.iter().enumerate() {
-            let module = model.modules[def.module.0].path.join("::");
-            // An operation's parameters also carry its path: two operations are never one type.
-            let path = model.operations.iter().find(|o| o.params.0 == i).map(|o| o.path.as_str()).unwrap_or_default();
-            defined.entry((def.name.clone(), path.to_owned() + &shape(&model, &def.kind))).or_default().push(module);
-        }
-        let twice: Vec<String> = defined
-            .iter()
-            .filter(|(_, modules)| modules.len() > 1)
-            .map(|((name, _), modules)| format!("{name} in {}", modules.join(", ")))
-            .collect();
+        let twice = model.summary().defined_twice;
         assert!(twice.is_empty(), "{spec}: defined in more than one module: {twice:#?}");
         let mut names: HashMap<(usize, &str), usize> = HashMap::new();
         for def in &model.types {

@@ -1,5 +1,7 @@
 //! Project tasks. Run `cargo xtask help`.
 
+mod selection;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,13 +11,17 @@ use stripe_files::{Place, Project};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all] [--timings]
+  cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all | --resources A,B] [--timings] [--report]
       Write the generated crate (default: generated/) from the pinned spec (spec/), or from
       --spec PATH (.yaml, .yml or .json). When spec/ lacks the pinned spec, it is copied from
       $STRIPE_OPENAPI_DIR or ../shared/stripe-openapi/ if a file there has the pinned sha256,
       else downloaded from the pin's URL and checked. --check compares instead of writing and
-      exits 1 on any difference. --all generates every resource and operation instead of the
-      Billing Portal selection. --timings prints time per phase against a bare parse of the spec.
+      exits 1 on any difference. It writes the resources listed in spec/selection.toml (the
+      Billing Portal session), their operations and all they reference; --resources A,B
+      (x-resourceIds) or --all (every resource and operation) override that for one run.
+      --timings prints time per phase against a bare parse of the spec. --report prints the
+      resources, operations, types and lines written, types defined in more than one module,
+      names ending in a digit, and every place typed as serde_json::Value.
   cargo xtask fetch-spec [--from PATH]
       Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256; replaces
       the file there. For maintainers moving the pin (spec/README.md).";
@@ -101,7 +107,13 @@ fn pinned_spec() -> Result<(PathBuf, stripe_files::Pin), String> {
 
 fn generate(args: &[String]) -> Result<(), String> {
     let flags = Flags { args };
-    flags.only(&["--spec", "--out"], &["--check", "--all", "--timings"])?;
+    flags.only(&["--spec", "--out", "--resources"], &["--check", "--all", "--timings", "--report"])?;
+    let selection = match (flags.switch("--all"), flags.value("--resources")?) {
+        (true, Some(_)) => return Err("--all and --resources exclude each other".into()),
+        (true, None) => Selection::All,
+        (false, Some(ids)) => Selection::Resources(ids.split(',').map(|s| s.trim().to_owned()).collect()),
+        (false, None) => Selection::Resources(selection::read(&root().join("spec/selection.toml"))?),
+    };
     let (spec, expected_sha256) = match flags.value("--spec")? {
         Some(path) => (PathBuf::from(path), None),
         None => {
@@ -110,13 +122,8 @@ fn generate(args: &[String]) -> Result<(), String> {
         }
     };
     let out_dir = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root().join("generated"));
-    let options = Options {
-        spec,
-        out_dir: out_dir.clone(),
-        selection: if flags.switch("--all") { Selection::All } else { Selection::default() },
-        check: flags.switch("--check"),
-        expected_sha256,
-    };
+    let options =
+        Options { spec, out_dir: out_dir.clone(), selection, check: flags.switch("--check"), expected_sha256 };
     if flags.switch("--timings") {
         // Warm the page cache and allocator so the pipeline and the baseline parse start alike.
         let _ = codegen::load::load_file(&options.spec);
@@ -127,6 +134,9 @@ fn generate(args: &[String]) -> Result<(), String> {
     }
     if flags.switch("--timings") {
         print_timings(&options, &report)?;
+    }
+    if flags.switch("--report") {
+        print_report(&report);
     }
     if options.check {
         if !report.differences.is_empty() {
@@ -176,6 +186,26 @@ fn print_timings(options: &Options, report: &codegen::Report) -> Result<(), Stri
     println!("peak memory {} (VmHWM)", peak_memory().unwrap_or_else(|| "unknown".into()));
     println!("files {}, lines {}", report.files, report.lines);
     Ok(())
+}
+
+fn print_report(report: &codegen::Report) {
+    let s = &report.summary;
+    println!(
+        "resources {}, operations {}, types {}, files {}, lines {}",
+        s.resources, s.operations, s.types, report.files, report.lines
+    );
+    println!("types defined in more than one module: {}", s.defined_twice.len());
+    for line in &s.defined_twice {
+        println!("  {line}");
+    }
+    println!("type names ending in a digit (each must be Stripe's own word): {}", s.ending_in_digit.len());
+    for name in &s.ending_in_digit {
+        println!("  {name}");
+    }
+    println!("places typed as serde_json::Value: {}", report.warnings.len());
+    for warning in &report.warnings {
+        println!("  {}: {}", warning.pointer, warning.message);
+    }
 }
 
 fn peak_memory() -> Option<String> {

@@ -97,13 +97,16 @@ fn write_pin_at(root: &Path, version: &str, path: &str, sha: &str, url: &str) {
     std::fs::write(root.join("spec/pin.toml"), pin).unwrap();
 }
 
-/// A scratch project root `<tmp>/xtask-cli-<name>-<pid>/main` with an empty `spec/`; nothing is
-/// beside it (no `../shared`) unless a test puts it there. Returns (scratch, root).
+/// A scratch project root `<tmp>/xtask-cli-<name>-<pid>/main` whose `spec/` holds only the
+/// project's selection; nothing is beside it (no `../shared`) unless a test puts it there.
+/// Returns (scratch, root).
 fn scratch_root(name: &str) -> (PathBuf, PathBuf) {
     let scratch = std::env::temp_dir().join(format!("xtask-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let root = scratch.join("main");
     std::fs::create_dir_all(root.join("spec")).unwrap();
+    let selection = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/selection.toml");
+    std::fs::copy(selection, root.join("spec/selection.toml")).unwrap();
     (scratch, root)
 }
 
@@ -310,7 +313,11 @@ fn generate_downloads_the_pinned_spec_checks_it_and_keeps_it_in_spec() {
     assert!(stdout.starts_with(&format!("{}: downloaded from {url} (sha256 ", spec.display())), "{stdout}");
     assert!(stdout.contains("Stripe API 2023-08-16"), "{stdout}");
     assert_eq!(std::fs::read(&spec).unwrap(), bytes);
-    assert_eq!(std::fs::read_dir(root.join("spec")).unwrap().count(), 2, "pin.toml and spec3.yaml, no partial file");
+    assert_eq!(
+        std::fs::read_dir(root.join("spec")).unwrap().count(),
+        3,
+        "pin.toml, selection.toml and spec3.yaml, no partial file"
+    );
     std::fs::remove_dir_all(scratch).unwrap();
 }
 
@@ -335,5 +342,49 @@ fn generate_leaves_a_spec_file_that_does_not_match_the_pin_even_when_shared_has_
     );
     assert_eq!(std::fs::read(&spec).unwrap(), b"openapi: 3.0.0 # mine\n");
     assert!(!root.join("generated").exists());
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+#[test]
+fn the_selection_comes_from_spec_selection_toml_or_resources_and_report_says_what_was_written() {
+    let (scratch, root) = scratch_root("selection");
+    let spec = stripe_file("2023-08-16/spec3.yaml");
+    let spec = spec.to_str().unwrap();
+    let out = root.join("out");
+    let has = |file: &str| snapshot(&out).iter().any(|(p, _)| p.ends_with(file));
+
+    std::fs::write(root.join("spec/selection.toml"), "resources = [\"billing_portal.configuration\"]\n").unwrap();
+    let (code, stdout, stderr) =
+        in_root(&root, &["generate", "--spec", spec, "--out", out.to_str().unwrap(), "--report"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(has("src/billing_portal/configuration.rs"));
+    assert!(!has("src/billing_portal/session.rs"), "only the selected resource");
+    assert!(stdout.contains("operations 4,"), "create, retrieve, update, list: {stdout}");
+    assert!(stdout.contains("types defined in more than one module: 0"), "{stdout}");
+
+    let (code, stdout, stderr) = in_root(
+        &root,
+        &[
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out.to_str().unwrap(),
+            "--resources",
+            "billing_portal.session",
+            "--report",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(has("src/billing_portal/session.rs"), "--resources overrides the file");
+    assert!(stdout.contains("operations 1,"), "{stdout}");
+
+    let (code, _, stderr) =
+        in_root(&root, &["generate", "--spec", spec, "--out", out.to_str().unwrap(), "--resources", "nope"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no schema with x-resourceId `nope`"), "{stderr}");
+    let (code, _, stderr) = in_root(&root, &["generate", "--all", "--resources", "customer"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--all and --resources exclude each other"), "{stderr}");
     std::fs::remove_dir_all(scratch).unwrap();
 }

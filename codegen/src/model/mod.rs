@@ -15,8 +15,10 @@ mod naming;
 mod operation_names;
 mod registry;
 mod select;
+mod summary;
 
 pub use select::{build, Selection};
+pub use summary::Summary;
 
 pub use crate::names::Ident;
 

@@ -140,3 +140,81 @@ pub(super) fn singular(word: &str) -> String {
         _ => word.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(
+        method: Method,
+        path: &str,
+        has_get: bool,
+        get_returns_list: bool,
+        returns_list: bool,
+        returns: Option<&str>,
+    ) -> String {
+        let resources: HashSet<String> = [
+            "customer",
+            "customer_balance_transaction",
+            "invoice",
+            "account",
+            "balance",
+            "billing_portal.session",
+            "apps.secret",
+            "login_link",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let shape = PathShape { method, path, has_get, get_returns_list, returns_list, returns };
+        operation_names(&shape, &resources, Some("PostThing"))[0].clone()
+    }
+
+    #[test]
+    fn verbs_and_objects_as_the_sdks_name_them() {
+        use Method::*;
+        assert_eq!(
+            name(Post, "/v1/billing_portal/sessions", false, false, false, Some("billing_portal.session")),
+            "CreateSession"
+        );
+        assert_eq!(name(Get, "/v1/customers", true, true, true, Some("customer")), "ListCustomers");
+        assert_eq!(name(Post, "/v1/customers", true, true, false, Some("customer")), "CreateCustomer");
+        assert_eq!(name(Get, "/v1/customers/{customer}", true, false, false, Some("customer")), "RetrieveCustomer");
+        assert_eq!(name(Post, "/v1/customers/{customer}", true, false, false, Some("customer")), "UpdateCustomer");
+        assert_eq!(name(Delete, "/v1/customers/{customer}", true, false, false, None), "DeleteCustomer");
+        assert_eq!(name(Get, "/v1/customers/search", true, false, false, None), "SearchCustomers");
+        let nested = "/v1/customers/{customer}/balance_transactions";
+        assert_eq!(
+            name(Get, nested, true, true, true, Some("customer_balance_transaction")),
+            "ListCustomerBalanceTransactions"
+        );
+        assert_eq!(
+            name(Post, nested, true, true, false, Some("customer_balance_transaction")),
+            "CreateCustomerBalanceTransaction"
+        );
+        let one = "/v1/customers/{customer}/balance_transactions/{transaction}";
+        assert_eq!(name(Get, one, true, false, false, None), "RetrieveCustomerBalanceTransaction");
+        assert_eq!(name(Get, "/v1/account", true, false, false, Some("account")), "RetrieveAccount", "a singleton");
+        assert_eq!(name(Post, "/v1/account", true, false, false, Some("account")), "UpdateAccount");
+        assert_eq!(name(Get, "/v1/balance", true, false, false, Some("balance")), "RetrieveBalance");
+        assert_eq!(name(Post, "/v1/invoices/{invoice}/pay", false, false, false, Some("invoice")), "PayInvoice");
+        assert_eq!(name(Get, "/v1/apps/secrets/find", true, false, false, Some("apps.secret")), "FindSecret");
+        assert_eq!(
+            name(Post, "/v1/accounts/{account}/login_links", false, false, false, Some("login_link")),
+            "CreateAccountLoginLink"
+        );
+        assert_eq!(
+            name(Delete, "/v1/customers/{customer}/discount", true, false, false, None),
+            "DeleteCustomerDiscount"
+        );
+    }
+
+    #[test]
+    fn singular_of_path_segments() {
+        assert_eq!(singular("customers"), "customer");
+        assert_eq!(singular("capabilities"), "capability");
+        assert_eq!(singular("boxes"), "box");
+        assert_eq!(singular("cash_balance"), "cash_balance");
+        assert_eq!(singular("status"), "status");
+    }
+}

@@ -227,3 +227,58 @@ fn errors_name_the_file_and_pointer() {
     let error = build_spec(&spec(external, json!({})), "thing.widget").unwrap_err();
     assert!(error.message.starts_with("unsupported $ref `other.yaml#/components/schemas/x`"), "{error}");
 }
+
+/// homes: a type used by one resource lives with it; used by two, in `shared`; a `deleted_`
+/// resource beside its resource; a resource named `lib` gets a suffix.
+#[test]
+fn homes_follow_the_resources_that_use_a_type() {
+    let mut schemas = widget(json!({"id": {"type": "string"}, "only": {"$ref": "#/components/schemas/only_mine"},
+        "common": {"$ref": "#/components/schemas/common"}}));
+    schemas["gadget"] = json!({"type": "object", "x-resourceId": "gadget", "properties": {"common": {"$ref": "#/components/schemas/common"}}});
+    schemas["only_mine"] = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    schemas["common"] = json!({"type": "object", "properties": {"b": {"type": "string"}}});
+    schemas["lib"] = json!({"type": "object", "x-resourceId": "lib", "properties": {"c": {"type": "string"}}});
+    let loaded = parse("t.json", Format::Json, spec(schemas, json!({})).as_bytes()).unwrap();
+    let model = build(&loaded.api, "t.json", &Selection::All).unwrap();
+    let module = |name: &str| model.modules[named(&model, name).module.0].path.join("::");
+    assert_eq!(module("OnlyMine"), "thing::widget");
+    assert_eq!(module("Common"), "shared");
+    assert_eq!(module("Lib"), "lib_", "lib.rs is the crate root");
+}
+
+/// dedup: one titled shape used from two modules is one type in `shared`; naming: where two
+/// types of one module want one name and neither claim is stronger, neither gets it.
+#[test]
+fn titled_shapes_merge_and_contested_names_fall_back_without_numbers() {
+    let range = json!({"type": "object", "title": "range_query_specs", "properties": {"gt": {"type": "integer"}}});
+    let list = |item: &str| {
+        json!({"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {
+        "object": {"type": "string", "enum": ["list"]}, "has_more": {"type": "boolean"}, "url": {"type": "string"},
+        "data": {"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}}}}}}}})
+    };
+    let created = json!([{"name": "created", "in": "query", "schema": range}]);
+    let mut schemas = widget(json!({"id": {"type": "string"}}));
+    schemas["gadget"] = json!({"type": "object", "x-resourceId": "gadget", "properties": {"id": {"type": "string"}}});
+    // Two different shapes under one title in one module: neither keeps the title.
+    let a = json!({"type": "object", "title": "param", "properties": {"x": {"type": "string"}}});
+    let b = json!({"type": "object", "title": "param", "properties": {"y": {"type": "string"}}});
+    let form = json!({"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"a": a, "b": b}}}}});
+    let paths = json!({
+        "/v1/thing/widgets": {"get": {"operationId": "GetWidgets", "parameters": created, "responses": list("thing.widget")},
+                              "post": {"operationId": "PostWidgets", "requestBody": form, "responses": list("thing.widget")}},
+        "/v1/gadgets": {"get": {"operationId": "GetGadgets", "parameters": created, "responses": list("gadget")}}
+    });
+    let loaded = parse("t.json", Format::Json, spec(schemas, paths).as_bytes()).unwrap();
+    let model = build(&loaded.api, "t.json", &Selection::All).unwrap();
+    let ranges: Vec<&TypeDef> = model.types.iter().filter(|t| t.name == "RangeQuerySpecs").collect();
+    assert_eq!(ranges.len(), 1, "one type for the shape both modules use");
+    assert_eq!(model.modules[ranges[0].module.0].path, ["shared"]);
+    assert!(model.types.iter().all(|t| t.name != "Param"), "a contested title is nobody's");
+    let create = model.operations.iter().find(|o| o.operation_id == "PostWidgets").unwrap();
+    let field_type = |wire: &str| match &field(model.ty(create.params), wire).ty {
+        Ty::Named(id) => model.ty(*id).name.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((field_type("a"), field_type("b")), ("CreateWidgetA".to_owned(), "CreateWidgetB".to_owned()));
+    assert!(model.summary().defined_twice.is_empty());
+}

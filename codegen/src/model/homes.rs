@@ -74,13 +74,10 @@ pub(super) fn assign(registry: &Registry) -> Homes {
         .iter()
         .map(|op| match op.resource.clone().or_else(|| path_resource(&op.path, &resource_ids).0) {
             Some(id) => homes.module(resource_module(&id)),
+            // Named like a resource of that name, so the reserved names are escaped in one place.
             None => {
                 let first = op.path.trim_start_matches('/').split('/').find(|s| *s != "v1" && !s.is_empty());
-                let mut name = names::module_name(&singular(first.unwrap_or("api")));
-                if RESERVED.contains(&name.as_str()) {
-                    name.push('_');
-                }
-                homes.module(vec![name])
+                homes.module(resource_module(&singular(first.unwrap_or("api"))))
             }
         })
         .collect();

@@ -2,14 +2,16 @@
 //!
 //! Each phase is a module with its own tests, and each reads only the previous phase's output:
 //! [`load`] (bytes → `openapiv3::OpenAPI`), [`model`] (Stripe-aware types, operations and
-//! names), [`emit`] (model → `quote!` tokens), [`render`] (prettyplease + minijinja skeletons →
-//! files), [`mod@write`] (atomic swap into the output directory, or `--check` comparison).
+//! names), [`emit`] (model → `quote!` tokens per module), [`format`] (tokens → Rust source, by
+//! prettyplease), [`render`] (minijinja skeletons → the crate's files), [`mod@write`] (atomic swap
+//! into the output directory, or `--check` comparison). [`run`] calls them in that order.
 
 #![warn(missing_docs)]
 
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod names;
@@ -18,11 +20,13 @@ pub mod render;
 mod test_support;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, Result};
 pub use model::Selection;
+use model::{Model, ModuleId};
 
 /// What to generate and where.
 #[derive(Clone, Debug)]
@@ -96,10 +100,9 @@ pub fn run(options: &Options) -> Result<Report> {
     timings.model = start.elapsed();
 
     let start = Instant::now();
-    let (bodies, module_times) = render::emit_and_format(&model)?;
+    let bodies = emit_and_format(&model, &mut timings)?;
     let files = render::render(&model, &spec.sha256, &bodies)?;
     timings.emit_format_wall = start.elapsed();
-    (timings.emit, timings.format, timings.threads) = (module_times.emit, module_times.format, module_times.threads);
 
     let start = Instant::now();
     let differences = if options.check {
@@ -119,4 +122,55 @@ pub fn run(options: &Options) -> Result<Report> {
         differences,
         timings,
     })
+}
+
+/// Phases 3 and 4 for every non-empty module: [`emit::module`], then [`format::module`], spread
+/// over the machine's cores. Returns each module's formatted source and adds the CPU time of each
+/// phase to `timings`.
+///
+/// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
+/// plain data, shared read-only. The result does not depend on the number of threads.
+fn emit_and_format(model: &Model, timings: &mut Timings) -> Result<BTreeMap<ModuleId, String>> {
+    let mut modules: Vec<ModuleId> =
+        (0..model.modules.len()).map(ModuleId).filter(|id| !model.modules[id.0].is_empty()).collect();
+    // Largest first, each to the least loaded thread, so threads finish together.
+    modules.sort_by_key(|id| std::cmp::Reverse(model.modules[id.0].types.len()));
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
+    let mut shares: Vec<(usize, Vec<ModuleId>)> = vec![(0, Vec::new()); threads];
+    for id in modules {
+        let share = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one thread");
+        share.0 += model.modules[id.0].types.len() + 1;
+        share.1.push(id);
+    }
+    type Share = Result<(Vec<(ModuleId, String)>, Duration, Duration)>;
+    let results: Vec<Share> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|(_, ids)| {
+                scope.spawn(move || {
+                    let (mut emitting, mut formatting) = (Duration::ZERO, Duration::ZERO);
+                    let mut out = Vec::with_capacity(ids.len());
+                    for id in ids {
+                        let start = Instant::now();
+                        let tokens = emit::module(model, id);
+                        emitting += start.elapsed();
+                        let start = Instant::now();
+                        out.push((id, format::module(tokens, &model.modules[id.0].path.join("::"))?));
+                        formatting += start.elapsed();
+                    }
+                    Ok((out, emitting, formatting))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("an emit thread panicked")).collect()
+    });
+    let mut bodies = BTreeMap::new();
+    timings.threads = threads;
+    for result in results {
+        let (out, emitting, formatting) = result?;
+        bodies.extend(out);
+        timings.emit += emitting;
+        timings.format += formatting;
+    }
+    Ok(bodies)
 }

@@ -1,14 +1,14 @@
-//! Phase 4: tokens formatted by prettyplease, placed into file skeletons from `templates/`
-//! (minijinja), giving the complete list of files of the generated crate.
+//! Phase 5: formatted module sources placed into file skeletons from `templates/` (minijinja),
+//! giving the complete list of files of the generated crate. Which examples and which doc example
+//! the crate gets is decided from the model's data: what the selection contains.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use minijinja::{context, Environment};
 
-use crate::emit;
 use crate::error::{Error, Result};
-use crate::model::{Model, ModuleId};
+use crate::model::{Model, ModuleId, Ty, TypeKind};
 
 /// One output file, path relative to the generated crate's root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +25,46 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("lib.rs.j2", include_str!("../../templates/lib.rs.j2")),
     ("rustfmt.toml.j2", include_str!("../../templates/rustfmt.toml.j2")),
     ("module.rs.j2", include_str!("../../templates/module.rs.j2")),
-    ("examples/create_portal_session.rs.j2", include_str!("../../templates/examples/create_portal_session.rs.j2")),
 ];
+
+/// Example programs. Each template starts with `{# requires: a::b::Type … -#}`, the generated
+/// items it uses; the example is written exactly when the selection has all of them.
+const EXAMPLES: &[(&str, &str)] =
+    &[("examples/create_portal_session.rs.j2", include_str!("../../templates/examples/create_portal_session.rs.j2"))];
+
+/// The generated items (`module::path::Type`) an example template requires.
+fn required_items(template: &str) -> Result<Vec<&str>> {
+    template
+        .trim_start()
+        .strip_prefix("{# requires:")
+        .and_then(|rest| rest.split_once("-#}"))
+        .map(|(items, _)| items.split_whitespace().collect())
+        .ok_or_else(|| Error::file("templates/examples", "an example template must start with `{# requires: … -#}`"))
+}
+
+/// The operation the crate's front-page doc example calls: the first create operation (POST
+/// without path parameters) whose constructor takes only strings, else the first operation whose
+/// constructor takes only strings. Returns its module path, params type and constructor arguments.
+fn doc_example(model: &Model) -> Option<minijinja::Value> {
+    let candidates = model.modules.iter().flat_map(|m| m.operations.iter().map(|&o| &model.operations[o]));
+    let string_args = |op: &crate::model::Operation| {
+        let TypeKind::Struct(params) = &model.ty(op.params).kind else { return None };
+        let required = params.fields.iter().filter(|f| !f.optional());
+        required.map(|f| (f.ty == Ty::String).then(|| format!("\"<{}>\"", f.ident.wire))).collect::<Option<Vec<_>>>()
+    };
+    let create = |op: &&crate::model::Operation| op.method == crate::model::Method::Post && !op.path.contains('{');
+    let op = candidates
+        .clone()
+        .filter(create)
+        .find(|op| string_args(op).is_some())
+        .or_else(|| candidates.clone().find(|op| string_args(op).is_some()))?;
+    let params = model.ty(op.params);
+    Some(context! {
+        module => model.modules[params.module.0].path.join("::"),
+        name => &params.name,
+        args => string_args(op)?.join(", "),
+    })
+}
 
 /// The line every generated file starts with (behind its comment marker).
 pub fn header(api_version: &str, spec_sha256: &str) -> String {
@@ -40,73 +78,6 @@ struct Node {
     children: BTreeMap<String, Node>,
 }
 
-/// Formats one module's tokens with prettyplease.
-pub fn format_tokens(tokens: proc_macro2::TokenStream, what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::file(what, format!("internal error: emitted tokens do not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
-}
-
-/// Time spent emitting and formatting modules.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ModuleTimes {
-    /// CPU time emitting tokens, summed over threads.
-    pub emit: std::time::Duration,
-    /// CPU time formatting, summed over threads.
-    pub format: std::time::Duration,
-    /// Threads used.
-    pub threads: usize,
-}
-
-/// Emits (phase 3) and formats every non-empty module, spread over the machine's cores.
-///
-/// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
-/// plain data and is shared read-only. The result does not depend on the number of threads.
-pub fn emit_and_format(model: &Model) -> Result<(BTreeMap<ModuleId, String>, ModuleTimes)> {
-    let mut modules: Vec<ModuleId> =
-        (0..model.modules.len()).map(ModuleId).filter(|id| !model.modules[id.0].is_empty()).collect();
-    // Largest first, each to the least loaded thread, so threads finish together.
-    modules.sort_by_key(|id| std::cmp::Reverse(model.modules[id.0].types.len()));
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
-    let mut shares: Vec<(usize, Vec<ModuleId>)> = vec![(0, Vec::new()); threads];
-    for id in modules {
-        let share = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one thread");
-        share.0 += model.modules[id.0].types.len() + 1;
-        share.1.push(id);
-    }
-    type Share = Result<(Vec<(ModuleId, String)>, ModuleTimes)>;
-    let results: Vec<Share> = std::thread::scope(|scope| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|(_, ids)| {
-                scope.spawn(move || {
-                    let mut times = ModuleTimes::default();
-                    let mut out = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        let start = std::time::Instant::now();
-                        let tokens = emit::module(model, id);
-                        times.emit += start.elapsed();
-                        let start = std::time::Instant::now();
-                        out.push((id, format_tokens(tokens, &model.modules[id.0].path.join("::"))?));
-                        times.format += start.elapsed();
-                    }
-                    Ok((out, times))
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("an emit thread panicked")).collect()
-    });
-    let mut bodies = BTreeMap::new();
-    let mut total = ModuleTimes { threads, ..ModuleTimes::default() };
-    for result in results {
-        let (out, times) = result?;
-        bodies.extend(out);
-        total.emit += times.emit;
-        total.format += times.format;
-    }
-    Ok((bodies, total))
-}
-
 /// Renders every file of the generated crate from the formatted module bodies.
 pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, String>) -> Result<Vec<OutputFile>> {
     let mut env = Environment::new();
@@ -117,7 +88,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
             .map_err(|e| Error::file("templates", format!("syntax: {e}")))?,
     );
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    for (name, source) in TEMPLATES {
+    for (name, source) in TEMPLATES.iter().chain(EXAMPLES) {
         env.add_template(name, source).map_err(|e| Error::file(*name, format!("template: {e}")))?;
     }
     let header = header(&model.api_version, spec_sha256);
@@ -139,6 +110,18 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         node.module = Some(ModuleId(i));
     }
 
+    let types: std::collections::HashSet<String> =
+        model.types.iter().map(|t| format!("{}::{}", model.modules[t.module.0].path.join("::"), t.name)).collect();
+    let mut examples = Vec::new();
+    for (template, source) in EXAMPLES {
+        if required_items(source)?.iter().all(|item| types.contains(*item)) {
+            let file = template.trim_end_matches(".j2");
+            let name = file.trim_start_matches("examples/").trim_end_matches(".rs");
+            examples.push((file, name, render(template, context! { header => &header })?));
+        }
+    }
+    let example_names: Vec<&str> = examples.iter().map(|(_, name, _)| *name).collect();
+
     let mut files = Vec::new();
     let summary: Vec<minijinja::Value> = model
         .modules
@@ -151,7 +134,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         path: "src/lib.rs".into(),
         contents: render(
             "lib.rs.j2",
-            context! { header => &header, api_version => &model.api_version, children => top },
+            context! { header => &header, api_version => &model.api_version, children => top, example => doc_example(model) },
         )?,
     });
     files.push(OutputFile {
@@ -166,15 +149,14 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         path: "README.md".into(),
         contents: render(
             "README.md.j2",
-            context! { header => &header, api_version => &model.api_version, spec_sha256, modules => summary },
+            context! {
+                header => &header, api_version => &model.api_version, spec_sha256, modules => summary,
+                examples => example_names,
+            },
         )?,
     });
-    let has_session = model.modules.iter().any(|m| m.path == ["billing_portal", "session"] && !m.operations.is_empty());
-    if has_session {
-        files.push(OutputFile {
-            path: "examples/create_portal_session.rs".into(),
-            contents: render("examples/create_portal_session.rs.j2", context! { header => &header })?,
-        });
+    for (file, _, contents) in examples {
+        files.push(OutputFile { path: file.into(), contents });
     }
     let mut stack: Vec<(Vec<String>, &Node)> = root.children.iter().map(|(k, n)| (vec![k.clone()], n)).collect();
     while let Some((path, node)) = stack.pop() {
@@ -220,10 +202,66 @@ mod tests {
                 "properties": {"maker": {"$ref": "#/components/schemas/maker"}}},
             "maker": {"type": "object", "x-resourceId": "maker", "properties": {"name": {"type": "string"}}}
         });
-        let model = widget_model(schemas, json!({}));
-        let (bodies, times) = emit_and_format(&model).unwrap();
-        assert!(times.threads >= 1);
-        render(&model, "abc123", &bodies).unwrap()
+        render_model(&widget_model(schemas, json!({})))
+    }
+
+    /// Every file of `model`, with module bodies from the emit and format phases.
+    fn render_model(model: &Model) -> Vec<OutputFile> {
+        let bodies = (0..model.modules.len())
+            .map(ModuleId)
+            .filter(|id| !model.modules[id.0].is_empty())
+            .map(|id| (id, crate::format::module(crate::emit::module(model, id), "test").unwrap()))
+            .collect();
+        render(model, "abc123", &bodies).unwrap()
+    }
+
+    fn widget_paths(create_body: serde_json::Value) -> serde_json::Value {
+        json!({
+            "/v1/widgets/{widget}": {"get": {"operationId": "GetWidget",
+                "parameters": [{"name": "widget", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}}},
+            "/v1/widgets": {"post": {"operationId": "PostWidgets",
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": create_body}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}}}
+        })
+    }
+
+    fn widget_with_operations(create_body: serde_json::Value) -> Model {
+        let schemas = json!({"thing.widget": {"type": "object", "x-resourceId": "thing.widget",
+            "properties": {"id": {"type": "string"}}, "required": ["id"]}});
+        widget_model(schemas, widget_paths(create_body))
+    }
+
+    #[test]
+    fn the_doc_example_calls_a_create_operation_whose_constructor_takes_strings() {
+        let body = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+        let files = render_model(&widget_with_operations(body));
+        let lib = file(&files, "src/lib.rs");
+        assert!(lib.contains("//! use stripe_api::thing::widget::CreateWidget;\n"), "{lib}");
+        assert!(lib.contains("//! let result = CreateWidget::new(\"<name>\").send(&client).await?;\n"), "{lib}");
+    }
+
+    #[test]
+    fn without_such_a_create_operation_the_doc_example_calls_another_one() {
+        let body = json!({"type": "object", "required": ["size"], "properties": {"size": {"type": "integer"}}});
+        let lib = file(&render_model(&widget_with_operations(body)), "src/lib.rs").to_owned();
+        assert!(lib.contains("//! let result = RetrieveWidget::new(\"<widget>\").send(&client).await?;\n"), "{lib}");
+        let lib = file(&rendered(), "src/lib.rs").to_owned();
+        assert!(lib.contains("//! let client = stripe_api::Client::from_env()?;\n//! # let _ = client;\n"), "{lib}");
+        assert!(!lib.contains(".send("), "no operation, no call: {lib}");
+    }
+
+    #[test]
+    fn an_example_is_written_when_the_selection_has_every_item_it_requires() {
+        let (_, source) = EXAMPLES[0];
+        let items = required_items(source).unwrap();
+        assert!(items.len() > 1 && items.iter().all(|i| i.contains("::")), "{items:?}");
+        assert!(!source.lines().nth(2).unwrap().contains("requires"), "the requirement ends before the header");
+        assert!(required_items("// no requirement").is_err());
+        // The widget spec has none of them: no example file, and the README names none.
+        let files = rendered();
+        assert!(files.iter().all(|f| !f.path.starts_with("examples")));
+        assert!(!file(&files, "README.md").contains("--example"));
     }
 
     fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {
@@ -245,7 +283,7 @@ mod tests {
                 "src/thing/mod.rs",
                 "src/thing/widget.rs"
             ],
-            "no example without the Billing Portal session"
+            "no example: the widget spec has none of the items the examples use"
         );
         let lib = file(&files, "src/lib.rs");
         assert!(lib.contains("pub const API_VERSION: &str = \"2099-01-01\";"));

@@ -8,11 +8,8 @@
 //! use stripe_api::billing_portal::session::CreateSession;
 //!
 //! let client = stripe_api::Client::from_env()?;
-//! let session = CreateSession::new("cus_123")
-//!     .return_url("https://example.com/account")
-//!     .send(&client)
-//!     .await?;
-//! println!("{}", session.url);
+//! let result = CreateSession::new("<customer>").send(&client).await?;
+//! println!("{result:?}");
 //! # Ok(())
 //! # }
 //! ```

@@ -2,8 +2,8 @@
 
 use serde_json::json;
 
+use crate::format::module as format_tokens;
 use crate::model::ModuleId;
-use crate::render::format_tokens;
 use crate::test_support::widget_model;
 
 /// A resource with a keyword field, optional/nullable fields, an enum, a recursive field, a

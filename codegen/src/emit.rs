@@ -241,6 +241,9 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         let wire = &v.ident.wire;
         quote!(#wire => Self::#variant)
     });
+    // The two tables stay here, one line per value, so a spec update's new value is a one-line
+    // diff; the impls that follow from them (`FromStr`, `Display`, serde, form encoding) are
+    // written once, in the runtime's macro.
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -267,26 +270,7 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
                 }
             }
         }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                stripe_runtime::enums::deserialize_str_enum(deserializer)
-            }
-        }
-        impl stripe_runtime::FormValue for #name {
-            fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-                writer.scalar(self.as_str());
-            }
-        }
+        stripe_runtime::string_enum!(#name);
     }
 }
 

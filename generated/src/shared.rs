@@ -59,25 +59,4 @@ impl From<&str> for ApplicationObject {
         }
     }
 }
-impl std::fmt::Display for ApplicationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ApplicationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for ApplicationObject {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(ApplicationObject);

@@ -47,3 +47,83 @@ where
     }
     deserializer.deserialize_str(Visitor(PhantomData))
 }
+
+/// Implements, for a generated string enum that has `as_str(&self) -> &str` and `From<&str>`,
+/// the impls that follow from them: `FromStr`, `Display`, `Serialize`, `Deserialize` and form
+/// encoding.
+///
+/// Generated code calls it once per enum, so these impls are written (and reviewed) once, here.
+///
+/// ```
+/// /// How a payment was made.
+/// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum PaymentKind {
+///     /// `card`
+///     Card,
+///     /// A value this version does not know.
+///     Unknown(stripe_runtime::UnknownValue),
+/// }
+/// impl PaymentKind {
+///     /// The value as Stripe spells it.
+///     pub fn as_str(&self) -> &str {
+///         match self {
+///             Self::Card => "card",
+///             Self::Unknown(value) => value.as_str(),
+///         }
+///     }
+/// }
+/// impl From<&str> for PaymentKind {
+///     fn from(value: &str) -> Self {
+///         match value {
+///             "card" => Self::Card,
+///             other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+///         }
+///     }
+/// }
+/// stripe_runtime::string_enum!(PaymentKind);
+///
+/// assert_eq!("card".parse::<PaymentKind>(), Ok(PaymentKind::Card));
+/// assert_eq!("sepa".parse::<PaymentKind>().unwrap().as_str(), "sepa");
+/// assert_eq!(PaymentKind::Card.to_string(), "card");
+/// ```
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::enums::__serde::Serialize for $name {
+            fn serialize<S: $crate::enums::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::enums::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::enums::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::enums::deserialize_str_enum(deserializer)
+            }
+        }
+        impl $crate::FormValue for $name {
+            fn write_form(&self, writer: &mut $crate::FormWriter) {
+                writer.scalar(self.as_str());
+            }
+        }
+    };
+}
+
+/// serde, for the impls [`string_enum!`] writes in the generated crate.
+#[doc(hidden)]
+pub use serde as __serde;

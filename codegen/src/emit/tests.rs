@@ -85,7 +85,7 @@ fn enums_are_forward_compatible() {
             "            \"zh-HK\" => Self::ZhHk,",
             "            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),",
             "            Self::Unknown(value) => value.as_str(),",
-            "stripe_runtime::enums::deserialize_str_enum(deserializer)",
+            "stripe_runtime::string_enum!(WidgetType);",
         ],
     );
 }

@@ -115,28 +115,7 @@ impl From<&str> for ConfigurationObject {
         }
     }
 }
-impl std::fmt::Display for ConfigurationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ConfigurationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for ConfigurationObject {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(ConfigurationObject);
 /// The `PortalCustomerUpdate` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalCustomerUpdate {
@@ -233,28 +212,7 @@ impl From<&str> for PortalCustomerUpdateAllowedUpdates {
         }
     }
 }
-impl std::fmt::Display for PortalCustomerUpdateAllowedUpdates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalCustomerUpdateAllowedUpdates {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalCustomerUpdateAllowedUpdates {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalCustomerUpdateAllowedUpdates);
 /// The `PortalSubscriptionCancellationReason` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionCancellationReason {
@@ -293,28 +251,7 @@ impl From<&str> for PortalSubscriptionCancelMode {
         }
     }
 }
-impl std::fmt::Display for PortalSubscriptionCancelMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalSubscriptionCancelMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalSubscriptionCancelMode {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalSubscriptionCancelMode);
 /// Whether to create prorations when canceling subscriptions. Possible values are `none` and `create_prorations`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -349,28 +286,7 @@ impl From<&str> for PortalSubscriptionCancelProrationBehavior {
         }
     }
 }
-impl std::fmt::Display for PortalSubscriptionCancelProrationBehavior {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalSubscriptionCancelProrationBehavior {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalSubscriptionCancelProrationBehavior {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalSubscriptionCancelProrationBehavior);
 /// Values of `PortalSubscriptionUpdateDefaultAllowedUpdates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -405,28 +321,7 @@ impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
         }
     }
 }
-impl std::fmt::Display for PortalSubscriptionUpdateDefaultAllowedUpdates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalSubscriptionUpdateDefaultAllowedUpdates {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpdates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalSubscriptionUpdateDefaultAllowedUpdates {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalSubscriptionUpdateDefaultAllowedUpdates);
 /// The `PortalSubscriptionUpdateProduct` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionUpdateProduct {
@@ -489,25 +384,4 @@ impl From<&str> for PortalSubscriptionCancellationReasonOptions {
         }
     }
 }
-impl std::fmt::Display for PortalSubscriptionCancellationReasonOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalSubscriptionCancellationReasonOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalSubscriptionCancellationReasonOptions {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalSubscriptionCancellationReasonOptions);

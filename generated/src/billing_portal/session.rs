@@ -284,28 +284,7 @@ impl From<&str> for SessionLocale {
         }
     }
 }
-impl std::fmt::Display for SessionLocale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SessionLocale {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SessionLocale {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for SessionLocale {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(SessionLocale);
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -332,28 +311,7 @@ impl From<&str> for SessionObject {
         }
     }
 }
-impl std::fmt::Display for SessionObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SessionObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SessionObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for SessionObject {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(SessionObject);
 /// The `PortalFlowsFlowAfterCompletion` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowAfterCompletion {
@@ -426,28 +384,7 @@ impl From<&str> for PortalFlowsFlowType {
         }
     }
 }
-impl std::fmt::Display for PortalFlowsFlowType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalFlowsFlowType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalFlowsFlowType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalFlowsFlowType {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalFlowsFlowType);
 /// The `PortalFlowsAfterCompletionHostedConfirmation` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
@@ -494,28 +431,7 @@ impl From<&str> for PortalFlowsFlowAfterCompletionType {
         }
     }
 }
-impl std::fmt::Display for PortalFlowsFlowAfterCompletionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalFlowsFlowAfterCompletionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalFlowsFlowAfterCompletionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalFlowsFlowAfterCompletionType {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalFlowsFlowAfterCompletionType);
 /// The `PortalFlowsRetention` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsRetention {
@@ -575,28 +491,7 @@ impl From<&str> for PortalFlowsRetentionType {
         }
     }
 }
-impl std::fmt::Display for PortalFlowsRetentionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PortalFlowsRetentionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortalFlowsRetentionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        stripe_runtime::enums::deserialize_str_enum(deserializer)
-    }
-}
-impl stripe_runtime::FormValue for PortalFlowsRetentionType {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.scalar(self.as_str());
-    }
-}
+stripe_runtime::string_enum!(PortalFlowsRetentionType);
 /// The `AfterCompletionHostedConfirmationParam` object.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AfterCompletionHostedConfirmationParam {

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -1,0 +1,98 @@
+//! Which old type and operation is which new one.
+
+use std::collections::HashMap;
+
+use crate::model::{Model, Ty, TypeId};
+
+/// One-to-one pairings of the old model's types and operations with the new model's.
+pub(super) struct Pairs {
+    /// For each old type, its new counterpart.
+    pub old_to_new: Vec<Option<TypeId>>,
+    /// For each new type, its old counterpart.
+    pub new_to_old: Vec<Option<TypeId>>,
+    /// Pairs of operation indexes (old, new) with the same method and path, in the new order.
+    pub operations: Vec<(usize, usize)>,
+}
+
+impl Pairs {
+    /// Pairs operations by method and path (and with them their parameters types), then types by
+    /// JSON pointer, then by module path and Rust name.
+    pub fn new(old: &Model, new: &Model) -> Pairs {
+        let mut pairs = Pairs {
+            old_to_new: vec![None; old.types.len()],
+            new_to_old: vec![None; new.types.len()],
+            operations: Vec::new(),
+        };
+        let old_ops: HashMap<(&str, &str), usize> =
+            old.operations.iter().enumerate().map(|(i, o)| ((o.method.as_str(), o.path.as_str()), i)).collect();
+        for (n, op) in new.operations.iter().enumerate() {
+            if let Some(&o) = old_ops.get(&(op.method.as_str(), op.path.as_str())) {
+                pairs.operations.push((o, n));
+                pairs.link(old.operations[o].params, op.params);
+            }
+        }
+        let by_pointer: HashMap<&str, TypeId> =
+            new.types.iter().enumerate().map(|(i, t)| (t.pointer.as_str(), TypeId(i))).collect();
+        for (o, def) in old.types.iter().enumerate() {
+            if let Some(&n) = by_pointer.get(def.pointer.as_str()) {
+                pairs.link(TypeId(o), n);
+            }
+        }
+        let by_path: HashMap<(String, &str), TypeId> = new
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ((module_path(new, TypeId(i)), t.name.as_str()), TypeId(i)))
+            .collect();
+        for (o, def) in old.types.iter().enumerate() {
+            if let Some(&n) = by_path.get(&(module_path(old, TypeId(o)), def.name.as_str())) {
+                pairs.link(TypeId(o), n);
+            }
+        }
+        pairs
+    }
+
+    /// Pairs `old` with `new` unless either is paired already.
+    fn link(&mut self, old: TypeId, new: TypeId) {
+        if self.old_to_new[old.0].is_none() && self.new_to_old[new.0].is_none() {
+            self.old_to_new[old.0] = Some(new);
+            self.new_to_old[new.0] = Some(old);
+        }
+    }
+
+    /// Whether `old` (in the old model) and `new` (in the new one) are the same Rust type: the same
+    /// shape, with paired named types.
+    pub fn same_ty(&self, old: &Ty, new: &Ty) -> bool {
+        match (old, new) {
+            (Ty::Named(a), Ty::Named(b)) => self.old_to_new[a.0] == Some(*b),
+            (Ty::List(a), Ty::List(b))
+            | (Ty::Map(a), Ty::Map(b))
+            | (Ty::StripeList(a), Ty::StripeList(b))
+            | (Ty::Expandable(a), Ty::Expandable(b))
+            | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.same_ty(a, b),
+            _ => old == new,
+        }
+    }
+}
+
+/// `billing_portal::session` for the module of `id`.
+pub(super) fn module_path(model: &Model, id: TypeId) -> String {
+    model.modules[model.ty(id).module.0].path.join("::")
+}
+
+/// `ty` as Rust spells it, with bare type names (`Option` and `Box` are added by the caller).
+pub(super) fn rust_ty(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "bool".into(),
+        Ty::Int => "i64".into(),
+        Ty::Float => "f64".into(),
+        Ty::String => "String".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::Named(id) => model.ty(*id).name.clone(),
+        Ty::List(inner) => format!("Vec<{}>", rust_ty(model, inner)),
+        Ty::Map(inner) => format!("HashMap<String, {}>", rust_ty(model, inner)),
+        Ty::StripeList(inner) => format!("List<{}>", rust_ty(model, inner)),
+        Ty::Expandable(inner) => format!("Expandable<{}>", rust_ty(model, inner)),
+        Ty::Unsettable(inner) => format!("Unsettable<{}>", rust_ty(model, inner)),
+    }
+}

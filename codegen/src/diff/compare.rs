@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::pair::{module_path, rust_ty, Pairs};
+use super::pair::{module_path, rust_path, rust_ty, Pairs};
 use super::{Change, ChangeKind};
 use crate::model::{Field, Model, ModuleId, Struct, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 
@@ -67,7 +67,10 @@ impl Cx<'_> {
             };
             let was = &old.operations[o];
             if !self.pairs.same_ty(&was.returns, &op.returns) {
-                let detail = format!("`{}` → `{}`", rust_ty(old, &was.returns), rust_ty(new, &op.returns));
+                let detail = arrow(
+                    (rust_ty(old, &was.returns), rust_ty(new, &op.returns)),
+                    (rust_path(old, &was.returns), rust_path(new, &op.returns)),
+                );
                 let effect = format!("`{params}::send` returns another type");
                 let found = Found { kind: ChangeKind::OperationResultChanged, item, detail, breaking: true, effect };
                 self.push(new, op.module, found);
@@ -162,7 +165,7 @@ impl Cx<'_> {
         let mut found = Vec::new();
         for field in &b.fields {
             let item = format!("{}.{}", is.name, field.ident.bare());
-            let ty = field_ty(new, field);
+            let ty = field_ty(new, field, false);
             let Some(prev) = old_fields.get(field.ident.wire.as_str()) else {
                 let kind = if request { ChangeKind::ParamAdded } else { ChangeKind::FieldAdded };
                 let (breaking, effect) = match (request, field.optional()) {
@@ -176,9 +179,10 @@ impl Cx<'_> {
                 found.push(Found { kind, item, detail, breaking, effect });
                 continue;
             };
-            let was_ty = field_ty(old, prev);
+            let was_ty = field_ty(old, prev, false);
             if !self.pairs.same_ty(&prev.ty, &field.ty) || prev.boxed != field.boxed {
-                let detail = format!("`{was_ty}` → `{ty}`");
+                let detail =
+                    arrow((was_ty.clone(), ty.clone()), (field_ty(old, prev, true), field_ty(new, field, true)));
                 let effect = "the Rust type differs".to_owned();
                 found.push(Found { kind: ChangeKind::TypeChanged, item: item.clone(), detail, breaking: true, effect });
             }
@@ -219,7 +223,7 @@ impl Cx<'_> {
                 (true, false) => (ChangeKind::ParamRemoved, format!("`{}::new` takes one argument fewer", was.name)),
                 (false, _) => (ChangeKind::FieldRemoved, "reading it no longer compiles".to_owned()),
             };
-            let detail = format!("`{}`", field_ty(old, prev));
+            let detail = format!("`{}`", field_ty(old, prev, false));
             found.push(Found { kind, item, detail, breaking: true, effect });
         }
         for f in found {
@@ -290,7 +294,13 @@ impl Cx<'_> {
                     found.push(Found {
                         kind: ChangeKind::TypeChanged,
                         item,
-                        detail: format!("`{}` → `{ty}`", boxed(rust_ty(old, &prev.ty), prev.boxed)),
+                        detail: arrow(
+                            (boxed(rust_ty(old, &prev.ty), prev.boxed), ty),
+                            (
+                                boxed(rust_path(old, &prev.ty), prev.boxed),
+                                boxed(rust_path(new, &variant.ty), variant.boxed),
+                            ),
+                        ),
                         breaking: true,
                         effect: "the Rust type differs".into(),
                     })
@@ -318,9 +328,17 @@ fn renamed(item: String, detail: String) -> Found {
     Found { kind: ChangeKind::Renamed, item, detail, breaking: true, effect }
 }
 
-/// The field's Rust type as declared: `Option<Box<T>>`.
-fn field_ty(model: &Model, field: &Field) -> String {
-    let ty = boxed(rust_ty(model, &field.ty), field.boxed);
+/// `` `old` → `new` `` with bare type names, or with module paths where those read the same.
+fn arrow(bare: (String, String), paths: (String, String)) -> String {
+    let (old, new) = if bare.0 == bare.1 { paths } else { bare };
+    format!("`{old}` → `{new}`")
+}
+
+/// The field's Rust type as declared, `Option<Box<T>>`; named types with their module path when
+/// `paths`.
+fn field_ty(model: &Model, field: &Field, paths: bool) -> String {
+    let ty = if paths { rust_path(model, &field.ty) } else { rust_ty(model, &field.ty) };
+    let ty = boxed(ty, field.boxed);
     if field.optional() {
         format!("Option<{ty}>")
     } else {

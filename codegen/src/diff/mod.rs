@@ -2,11 +2,15 @@
 //!
 //! A consumer of the [model](crate::model), independent of the emit phase: both specs are built
 //! into models with the same [`Selection`](crate::model::Selection), and [`diff`] compares the
-//! models, not the text. Generated names are stable across specs by design, so types are paired by
-//! the JSON pointer of their schema ([`TypeDef::pointer`]), failing that by module path and Rust
-//! name; an operation's parameters type is paired with its operation's, and operations by method
-//! and path. Fields are paired by wire name, enum values by wire value, union alternatives by
-//! variant name. Each [`Change`] belongs to a module (a resource, or `shared`).
+//! models, not the text. Operations are paired by method and path, and with them their parameters
+//! types. Other types are paired by module path and Rust name first, since that is what user code
+//! names (when Stripe lets a second schema share a name's shape, the name stays and its schema is
+//! compared); then by the JSON pointer of their schema ([`TypeDef::pointer`]), which finds a type
+//! that moved or was renamed; then by position: the types of the same field, list item or union
+//! alternative of two paired types. The last one finds a type whose pointer changed because the
+//! generator merged it with a new identical shape that comes first in the newer spec (it keeps one
+//! pointer per merged type). Fields are paired by wire name, enum values by wire value, union
+//! alternatives by variant name. Each [`Change`] belongs to a module (a resource, or `shared`).
 //!
 //! # What breaks code compiled against the old crate
 //!

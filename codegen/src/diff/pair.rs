@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Model, Ty, TypeId};
+use crate::model::{Model, Ty, TypeId, TypeKind};
 
 /// One-to-one pairings of the old model's types and operations with the new model's.
 pub(super) struct Pairs {
@@ -16,7 +16,10 @@ pub(super) struct Pairs {
 
 impl Pairs {
     /// Pairs operations by method and path (and with them their parameters types), then types by
-    /// JSON pointer, then by module path and Rust name.
+    /// module path and Rust name (what user code names), then by JSON pointer (a type that moved),
+    /// then by position: the types of the same field, list item or union alternative of paired
+    /// types, and of paired operations' results (a type whose representative pointer changed when
+    /// the generator merged it with a new identical shape).
     pub fn new(old: &Model, new: &Model) -> Pairs {
         let mut pairs = Pairs {
             old_to_new: vec![None; old.types.len()],
@@ -31,13 +34,6 @@ impl Pairs {
                 pairs.link(old.operations[o].params, op.params);
             }
         }
-        let by_pointer: HashMap<&str, TypeId> =
-            new.types.iter().enumerate().map(|(i, t)| (t.pointer.as_str(), TypeId(i))).collect();
-        for (o, def) in old.types.iter().enumerate() {
-            if let Some(&n) = by_pointer.get(def.pointer.as_str()) {
-                pairs.link(TypeId(o), n);
-            }
-        }
         let by_path: HashMap<(String, &str), TypeId> = new
             .types
             .iter()
@@ -49,7 +45,63 @@ impl Pairs {
                 pairs.link(TypeId(o), n);
             }
         }
+        let by_pointer: HashMap<&str, TypeId> =
+            new.types.iter().enumerate().map(|(i, t)| (t.pointer.as_str(), TypeId(i))).collect();
+        for (o, def) in old.types.iter().enumerate() {
+            if let Some(&n) = by_pointer.get(def.pointer.as_str()) {
+                pairs.link(TypeId(o), n);
+            }
+        }
+        while pairs.by_position(old, new) {}
         pairs
+    }
+
+    /// One pass of pairing by position; whether it paired anything.
+    fn by_position(&mut self, old: &Model, new: &Model) -> bool {
+        let mut paired = false;
+        for &(o, n) in &self.operations.clone() {
+            paired |= self.link_ty(&old.operations[o].returns, &new.operations[n].returns);
+        }
+        for (o, def) in old.types.iter().enumerate() {
+            let Some(n) = self.old_to_new[o] else { continue };
+            match (&def.kind, &new.ty(n).kind) {
+                (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                    for field in &a.fields {
+                        if let Some(other) = b.fields.iter().find(|f| f.ident.wire == field.ident.wire) {
+                            paired |= self.link_ty(&field.ty, &other.ty);
+                        }
+                    }
+                }
+                (TypeKind::Union(a), TypeKind::Union(b)) => {
+                    for variant in a {
+                        if let Some(other) = b.iter().find(|v| v.name == variant.name) {
+                            paired |= self.link_ty(&variant.ty, &other.ty);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        paired
+    }
+
+    /// Pairs the named types at the same place of `old` and `new` when both are still unpaired.
+    fn link_ty(&mut self, old: &Ty, new: &Ty) -> bool {
+        match (old, new) {
+            (Ty::Named(a), Ty::Named(b)) => {
+                let free = self.old_to_new[a.0].is_none() && self.new_to_old[b.0].is_none();
+                if free {
+                    self.link(*a, *b);
+                }
+                free
+            }
+            (Ty::List(a), Ty::List(b))
+            | (Ty::Map(a), Ty::Map(b))
+            | (Ty::StripeList(a), Ty::StripeList(b))
+            | (Ty::Expandable(a), Ty::Expandable(b))
+            | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.link_ty(a, b),
+            _ => false,
+        }
     }
 
     /// Pairs `old` with `new` unless either is paired already.
@@ -82,17 +134,27 @@ pub(super) fn module_path(model: &Model, id: TypeId) -> String {
 
 /// `ty` as Rust spells it, with bare type names (`Option` and `Box` are added by the caller).
 pub(super) fn rust_ty(model: &Model, ty: &Ty) -> String {
+    spell(model, ty, false)
+}
+
+/// `ty` as Rust spells it, named types with their module path (`shared::TaxParam`).
+pub(super) fn rust_path(model: &Model, ty: &Ty) -> String {
+    spell(model, ty, true)
+}
+
+fn spell(model: &Model, ty: &Ty, paths: bool) -> String {
     match ty {
         Ty::Bool => "bool".into(),
         Ty::Int => "i64".into(),
         Ty::Float => "f64".into(),
         Ty::String => "String".into(),
         Ty::Json => "serde_json::Value".into(),
+        Ty::Named(id) if paths => format!("{}::{}", module_path(model, *id), model.ty(*id).name),
         Ty::Named(id) => model.ty(*id).name.clone(),
-        Ty::List(inner) => format!("Vec<{}>", rust_ty(model, inner)),
-        Ty::Map(inner) => format!("HashMap<String, {}>", rust_ty(model, inner)),
-        Ty::StripeList(inner) => format!("List<{}>", rust_ty(model, inner)),
-        Ty::Expandable(inner) => format!("Expandable<{}>", rust_ty(model, inner)),
-        Ty::Unsettable(inner) => format!("Unsettable<{}>", rust_ty(model, inner)),
+        Ty::List(inner) => format!("Vec<{}>", spell(model, inner, paths)),
+        Ty::Map(inner) => format!("HashMap<String, {}>", spell(model, inner, paths)),
+        Ty::StripeList(inner) => format!("List<{}>", spell(model, inner, paths)),
+        Ty::Expandable(inner) => format!("Expandable<{}>", spell(model, inner, paths)),
+        Ty::Unsettable(inner) => format!("Unsettable<{}>", spell(model, inner, paths)),
     }
 }

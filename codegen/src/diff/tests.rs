@@ -247,3 +247,26 @@ fn reports_count_per_kind_and_list_breaking_first() {
     assert_eq!(json["changes"][0]["kind"], "field_added");
     assert_eq!(json["changes"][0]["resource"], "thing.widget");
 }
+
+#[test]
+fn a_type_merged_with_a_new_identical_shape_is_paired_by_position() {
+    let settings = json!({"type": "object", "title": "settings_param", "properties": {"color": {"type": "string"}}});
+    let old = params(json!({"settings": settings}), &[]);
+    // The newer spec has the same titled shape on an operation of another resource, earlier in
+    // path order: the merged type takes that pointer and, used by two modules, lives in `shared`.
+    let mut new: Value = serde_json::from_str(&old).unwrap();
+    new["components"]["schemas"]["thing.gadget"] =
+        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"id": {"type": "string"}}});
+    new["paths"]["/v1/gadgets"] = json!({"post": {
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "properties": {"settings": settings}}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
+            {"$ref": "#/components/schemas/thing.gadget"}}}}}
+    }});
+    let merged = build_spec(&new.to_string(), "thing.widget").unwrap();
+    let pointer = &merged.types.iter().find(|t| t.name == "SettingsParam").unwrap().pointer;
+    assert!(pointer.contains("gadgets"), "{pointer}");
+    let diff = between(&old, &new.to_string());
+    assert_eq!(changes(&diff), [(TypeMoved, "SettingsParam", true)]);
+    assert_eq!(diff.changes[0].detail, "`thing::widget::SettingsParam` → `shared::SettingsParam`");
+}

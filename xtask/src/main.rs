@@ -1,5 +1,6 @@
 //! Project tasks. Run `cargo xtask help`.
 
+mod api_diff;
 mod selection;
 
 use std::path::{Path, PathBuf};
@@ -24,13 +25,20 @@ usage:
       names ending in a digit, and every place typed as serde_json::Value.
   cargo xtask fetch-spec [--from PATH]
       Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256; replaces
-      the file there. For maintainers moving the pin (spec/README.md).";
+      the file there. For maintainers moving the pin (spec/README.md).
+  cargo xtask api-diff OLD NEW [--all | --resources A,B] [--format markdown|json] [--deny-breaking] [--timings]
+      Compare two specs through the model, for spec/selection.toml's resources (or --all, or
+      --resources), and report per module what changed for users of the generated crate and
+      whether it breaks code built against the old one: Markdown (a pull-request description) or
+      JSON. Exits 2 with --deny-breaking when something breaks. --timings prints, on stderr, time
+      per step against a bare parse of both specs.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
         Some("fetch-spec") => fetch_spec(&args[1..]),
+        Some("api-diff") => return api_diff::main(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

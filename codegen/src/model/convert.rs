@@ -17,7 +17,7 @@ use crate::names::{self, Ident};
 mod inspect;
 mod operations;
 
-use inspect::{enum_values, is_empty_string_enum, scalar, Properties};
+use inspect::{enum_values, is_empty_string_enum, page_object, scalar, Properties};
 pub(super) use inspect::{escape_pointer, is_stripe_list, object_parts, resource_id, resource_type_name};
 
 /// Converts the whole spec; `file` names it in errors.

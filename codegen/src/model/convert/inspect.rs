@@ -45,16 +45,25 @@ pub(in crate::model) fn object_parts(schema: &Schema) -> Option<(&Properties, &[
 
 /// Stripe's list object: `object: "list"`, `data: [...]`, `has_more`, `url`.
 pub(in crate::model) fn is_stripe_list(schema: &Schema) -> bool {
-    let Some((props, _)) = object_parts(schema) else { return false };
-    let object_is_list = match props.get("object") {
-        Some(ReferenceOr::Item(s)) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => t.enumeration == [Some("list".to_owned())],
-            _ => false,
+    page_object(schema) == Some("list") && object_parts(schema).is_some_and(|(props, _)| props.contains_key("url"))
+}
+
+/// The `object` value of a page of results (`list`, or `search_result` for a search), if
+/// `schema` is one: an object with that single `object` value, a `data` array and `has_more`.
+pub(in crate::model) fn page_object(schema: &Schema) -> Option<&str> {
+    let (props, _) = object_parts(schema)?;
+    let object = match props.get("object")? {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => match t.enumeration.as_slice() {
+                [Some(value)] if value == "list" || value == "search_result" => value.as_str(),
+                _ => return None,
+            },
+            _ => return None,
         },
-        _ => false,
+        ReferenceOr::Reference { .. } => return None,
     };
     let data_is_array = matches!(props.get("data"), Some(ReferenceOr::Item(s)) if matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))));
-    object_is_list && data_is_array && props.contains_key("has_more") && props.contains_key("url")
+    (data_is_array && props.contains_key("has_more")).then_some(object)
 }
 
 pub(in crate::model) fn is_empty_string_enum(schema: &ReferenceOr<Schema>) -> bool {

@@ -53,15 +53,14 @@ impl<'a> Converter<'a> {
     }
 
     /// The resource an operation returns: its success schema's resource, or the resource of the
-    /// items of a Stripe list object (`GET /v1/customers` returns a list of `customer`).
+    /// items of a page of results (`GET /v1/customers` returns a list of `customer`,
+    /// `GET /v1/customers/search` a search result of them).
     fn returned_resource(&self, success: &'a ReferenceOr<Schema>) -> Option<String> {
         let schema = self.resolve(success)?;
         if let Some(id) = resource_id(schema) {
             return Some(id.to_owned());
         }
-        if !is_stripe_list(schema) {
-            return None;
-        }
+        page_object(schema)?;
         let (props, _) = object_parts(schema)?;
         let SchemaKind::Type(Type::Array(array)) = &props.get("data")?.as_item()?.schema_kind else { return None };
         let item = match array.items.as_ref()? {

@@ -20,12 +20,22 @@ fn doc_attrs(doc: &str) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-/// Emits the items of one module.
+/// Emits the items of one module. An operation's `send` methods go in its parameters type's one
+/// `impl` block.
 pub fn module(model: &Model, id: ModuleId) -> TokenStream {
     let module = &model.modules[id.0];
-    let types = module.types.iter().map(|&t| type_def(model, t));
-    let operations = module.operations.iter().map(|&o| operation(model, &model.operations[o]));
-    quote! { #(#types)* #(#operations)* }
+    let operation_of = |t: TypeId| module.operations.iter().map(|&o| &model.operations[o]).find(|o| o.params == t);
+    let types = module.types.iter().map(|&t| type_def(model, t, operation_of(t)));
+    // The model declares parameters beside their operation; were one elsewhere, its `send` would
+    // still be written, in an `impl` of its own.
+    let elsewhere =
+        module.operations.iter().map(|&o| &model.operations[o]).filter(|o| !module.types.contains(&o.params));
+    let elsewhere = elsewhere.map(|o| {
+        let name = type_path(model, o.params, id);
+        let methods = operation_methods(model, o);
+        quote!(impl #name { #methods })
+    });
+    quote! { #(#types)* #(#elsewhere)* }
 }
 
 /// The tokens naming `ty` from inside module `from`.
@@ -82,16 +92,16 @@ fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
     ty
 }
 
-fn type_def(model: &Model, id: TypeId) -> TokenStream {
+fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenStream {
     let def = model.ty(id);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(model, def, s),
+        TypeKind::Struct(s) => struct_def(model, def, s, operation),
         TypeKind::Enum(variants) => enum_def(def, variants),
         TypeKind::Union(variants) => union_def(model, def, variants),
     }
 }
 
-fn struct_def(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_def(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Operation>) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(&def.doc);
     let fields = s.fields.iter().map(|field| {
@@ -121,7 +131,7 @@ fn struct_def(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     });
-    let request_impls = def.in_request.then(|| request_impls(model, def, s));
+    let request_impls = def.in_request.then(|| request_impls(model, def, s, operation));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
@@ -131,8 +141,9 @@ fn struct_def(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// Constructor with the required fields, one setter per optional field, and form encoding.
-fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
+/// Constructor with the required fields, one setter per optional field, the operation's `send`
+/// methods if these are its parameters, and form encoding.
+fn request_impls(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Operation>) -> TokenStream {
     let name = ident(&def.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
     let args = required.iter().map(|f| {
@@ -188,12 +199,14 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(writer.field(#wire, &self.#field);)
         })
         .collect();
+    let send = operation.map(|o| operation_methods(model, o));
     // Parameters that all go into the path leave nothing for the form.
     let writer = if writes.is_empty() { quote!(_writer) } else { quote!(writer) };
     quote! {
         impl #name {
             #constructor
             #(#setters)*
+            #send
         }
         impl stripe_runtime::FormValue for #name {
             fn write_form(&self, #writer: &mut stripe_runtime::FormWriter) {
@@ -322,9 +335,9 @@ fn union_def(model: &Model, def: &TypeDef, variants: &[UnionVariant]) -> TokenSt
     }
 }
 
-fn operation(model: &Model, operation: &Operation) -> TokenStream {
+/// `send` and `send_with` of an operation, for its parameters type's `impl` block.
+fn operation_methods(model: &Model, operation: &Operation) -> TokenStream {
     let params = model.ty(operation.params);
-    let name = ident(&params.name);
     let returns = ty_tokens(model, &operation.returns, operation.module);
     let method = match operation.method {
         Method::Get => quote!(stripe_runtime::Method::Get),
@@ -351,20 +364,18 @@ fn operation(model: &Model, operation: &Operation) -> TokenStream {
         quote!(#path)
     };
     quote! {
-        impl #name {
-            #[doc = #send_doc]
-            pub async fn send(&self, client: &stripe_runtime::Client) -> Result<#returns, stripe_runtime::Error> {
-                self.send_with(client, &stripe_runtime::RequestOptions::default()).await
-            }
-            #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
-            pub async fn send_with(
-                &self,
-                client: &stripe_runtime::Client,
-                options: &stripe_runtime::RequestOptions,
-            ) -> Result<#returns, stripe_runtime::Error> {
-                let body = stripe_runtime::form::to_form_body(self);
-                client.execute(#method, #path, body, crate::API_VERSION, options).await
-            }
+        #[doc = #send_doc]
+        pub async fn send(&self, client: &stripe_runtime::Client) -> Result<#returns, stripe_runtime::Error> {
+            self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+        }
+        #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
+        pub async fn send_with(
+            &self,
+            client: &stripe_runtime::Client,
+            options: &stripe_runtime::RequestOptions,
+        ) -> Result<#returns, stripe_runtime::Error> {
+            let body = stripe_runtime::form::to_form_body(self);
+            client.execute(#method, #path, body, crate::API_VERSION, options).await
         }
     }
 }

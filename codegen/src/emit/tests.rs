@@ -110,3 +110,14 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
     );
     assert!(!code.contains("writer.field(\"rack\""), "path parameters are not form fields");
 }
+
+#[test]
+fn each_type_has_one_inherent_impl_block() {
+    let code = emitted();
+    let mut seen = std::collections::HashSet::new();
+    for line in code.lines().filter(|l| l.starts_with("impl ") && !l.contains(" for ")) {
+        assert!(seen.insert(line), "`{line}` twice in:\n{code}");
+    }
+    assert!(seen.contains("impl CreateRackWidget {"), "{code}");
+    assert!(code.contains("        self\n    }\n    /// Sends `POST /v1/racks/{rack}/widgets`"), "send follows the setters:\n{code}");
+}

@@ -898,19 +898,6 @@ impl CreateSession {
         self.return_url = Some(value.into());
         self
     }
-}
-impl stripe_runtime::FormValue for CreateSession {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("configuration", &self.configuration);
-        writer.field("customer", &self.customer);
-        writer.field("expand", &self.expand);
-        writer.field("flow_data", &self.flow_data);
-        writer.field("locale", &self.locale);
-        writer.field("on_behalf_of", &self.on_behalf_of);
-        writer.field("return_url", &self.return_url);
-    }
-}
-impl CreateSession {
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
     pub async fn send(
         &self,
@@ -934,5 +921,16 @@ impl CreateSession {
                 options,
             )
             .await
+    }
+}
+impl stripe_runtime::FormValue for CreateSession {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("configuration", &self.configuration);
+        writer.field("customer", &self.customer);
+        writer.field("expand", &self.expand);
+        writer.field("flow_data", &self.flow_data);
+        writer.field("locale", &self.locale);
+        writer.field("on_behalf_of", &self.on_behalf_of);
+        writer.field("return_url", &self.return_url);
     }
 }

@@ -158,6 +158,30 @@ impl ListWidgets {
         self.starting_after = Some(value.into());
         self
     }
+    /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
+    pub async fn send(
+        &self,
+        client: &stripe_runtime::Client,
+    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    }
+    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    pub async fn send_with(
+        &self,
+        client: &stripe_runtime::Client,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                "/v1/thing/widgets",
+                body,
+                crate::API_VERSION,
+                options,
+            )
+            .await
+    }
 }
 impl stripe_runtime::FormValue for ListWidgets {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
@@ -280,6 +304,30 @@ impl CreateWidget {
         self.metadata = Some(value.into());
         self
     }
+    /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
+    pub async fn send(
+        &self,
+        client: &stripe_runtime::Client,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    }
+    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    pub async fn send_with(
+        &self,
+        client: &stripe_runtime::Client,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Post,
+                "/v1/thing/widgets",
+                body,
+                crate::API_VERSION,
+                options,
+            )
+            .await
+    }
 }
 impl stripe_runtime::FormValue for CreateWidget {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
@@ -352,6 +400,30 @@ impl SearchWidgets {
         self.page = Some(value.into());
         self
     }
+    /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
+    pub async fn send(
+        &self,
+        client: &stripe_runtime::Client,
+    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
+        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    }
+    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    pub async fn send_with(
+        &self,
+        client: &stripe_runtime::Client,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                "/v1/thing/widgets/search",
+                body,
+                crate::API_VERSION,
+                options,
+            )
+            .await
+    }
 }
 impl stripe_runtime::FormValue for SearchWidgets {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
@@ -379,6 +451,34 @@ impl RetrieveWidget {
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
+    }
+    /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
+    pub async fn send(
+        &self,
+        client: &stripe_runtime::Client,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    }
+    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    pub async fn send_with(
+        &self,
+        client: &stripe_runtime::Client,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                &[
+                    "/v1/thing/widgets/",
+                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                ]
+                    .concat(),
+                body,
+                crate::API_VERSION,
+                options,
+            )
+            .await
     }
 }
 impl stripe_runtime::FormValue for RetrieveWidget {
@@ -415,152 +515,6 @@ impl UpdateWidget {
         self.note = Some(value.into());
         self
     }
-}
-impl stripe_runtime::FormValue for UpdateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
-        writer.field("name", &self.name);
-        writer.field("note", &self.note);
-    }
-}
-/// Deletes a widget.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DeleteWidget {
-    /// The `widget` field.
-    pub widget: String,
-}
-impl DeleteWidget {
-    /// Parameters with the required fields set.
-    pub fn new(widget: impl Into<String>) -> Self {
-        Self { widget: widget.into() }
-    }
-}
-impl stripe_runtime::FormValue for DeleteWidget {
-    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
-}
-/// Polishes a widget.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PolishWidget {
-    /// The `widget` field.
-    pub widget: String,
-}
-impl PolishWidget {
-    /// Parameters with the required fields set.
-    pub fn new(widget: impl Into<String>) -> Self {
-        Self { widget: widget.into() }
-    }
-}
-impl stripe_runtime::FormValue for PolishWidget {
-    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
-}
-impl ListWidgets {
-    /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    pub async fn send_with(
-        &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
-    }
-}
-impl CreateWidget {
-    /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    pub async fn send_with(
-        &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
-    }
-}
-impl SearchWidgets {
-    /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    pub async fn send_with(
-        &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets/search",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
-    }
-}
-impl RetrieveWidget {
-    /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    pub async fn send_with(
-        &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
-    }
-}
-impl UpdateWidget {
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     pub async fn send(
         &self,
@@ -590,7 +544,23 @@ impl UpdateWidget {
             .await
     }
 }
+impl stripe_runtime::FormValue for UpdateWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.field("name", &self.name);
+        writer.field("note", &self.note);
+    }
+}
+/// Deletes a widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteWidget {
+    /// The `widget` field.
+    pub widget: String,
+}
 impl DeleteWidget {
+    /// Parameters with the required fields set.
+    pub fn new(widget: impl Into<String>) -> Self {
+        Self { widget: widget.into() }
+    }
     /// Sends `DELETE /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     pub async fn send(
         &self,
@@ -620,7 +590,20 @@ impl DeleteWidget {
             .await
     }
 }
+impl stripe_runtime::FormValue for DeleteWidget {
+    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
+}
+/// Polishes a widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolishWidget {
+    /// The `widget` field.
+    pub widget: String,
+}
 impl PolishWidget {
+    /// Parameters with the required fields set.
+    pub fn new(widget: impl Into<String>) -> Self {
+        Self { widget: widget.into() }
+    }
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     pub async fn send(
         &self,
@@ -650,4 +633,7 @@ impl PolishWidget {
             )
             .await
     }
+}
+impl stripe_runtime::FormValue for PolishWidget {
+    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
 }

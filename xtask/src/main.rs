@@ -2,6 +2,7 @@
 
 mod api_diff;
 mod selection;
+mod update_spec;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,7 +32,13 @@ usage:
       --resources), and report per module what changed for users of the generated crate and
       whether it breaks code built against the old one: Markdown (a pull-request description) or
       JSON. Exits 2 with --deny-breaking when something breaks. --timings prints, on stderr, time
-      per step against a bare parse of both specs.";
+      per step against a bare parse of both specs.
+  cargo xtask update-spec --commit SHA --sha256 HEX [--from PATH] [--version V] [--path P] [--url U]
+      Move the pin to a new spec in one step: fetch it (from the raw GitHub URL of --commit and
+      the pin's path, or copy --from PATH; its file name sets the path's), check its sha256,
+      compare it with the pinned one (the api-diff report, printed), generate the crate from it,
+      and only then replace spec/pin.toml, the spec in spec/ and generated/, and pin the old spec
+      in spec/files.toml for the tests that read it. On any failure nothing is changed.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +46,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("fetch-spec") => fetch_spec(&args[1..]),
         Some("api-diff") => return api_diff::main(&args[1..]),
+        Some("update-spec") => update_spec::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,4 +1,9 @@
 //! The client: configuration, headers, the retry loop, and turning responses into results.
+//!
+//! The async [`Client`] (feature `async`) and the [`BlockingClient`] share
+//! one [`ClientBuilder`] and every step of a call: checking the options, building the request
+//! (headers, idempotency key, encoding), the retry decisions and turning the answer into a result.
+//! Only sending one attempt and sleeping between attempts differ.
 
 use std::fmt;
 use std::sync::Arc;
@@ -6,9 +11,14 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use crate::blocking::BlockingClient;
 use crate::error::{body_prefix, ApiError, Error};
-use crate::retry::{should_retry_status, RetryPolicy};
-use crate::transport::{Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig};
+use crate::retry::RetryPolicy;
+#[cfg(feature = "async")]
+use crate::retry::{jitter, Attempts, Next};
+#[cfg(feature = "async")]
+use crate::transport::Transport;
+use crate::transport::{BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, TransportConfig};
 
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -96,7 +106,8 @@ impl fmt::Debug for SecretKey {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`] (with [`build`](Self::build)) or a [`BlockingClient`] (with
+/// [`build_blocking`](Self::build_blocking)), from [`Client::builder`] or [`BlockingClient::builder`].
 #[derive(Debug)]
 pub struct ClientBuilder {
     secret_key: SecretKey,
@@ -107,10 +118,40 @@ pub struct ClientBuilder {
     transport_config: TransportConfig,
     deadline: Option<Duration>,
     app_info: Option<AppInfo>,
+    #[cfg(feature = "async")]
     transport: Option<Arc<dyn Transport>>,
+    blocking_transport: Option<Arc<dyn BlockingTransport>>,
 }
 
 impl ClientBuilder {
+    /// Stripe's defaults, for `secret_key`.
+    pub(crate) fn new(secret_key: String) -> Self {
+        ClientBuilder {
+            secret_key: SecretKey(secret_key),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_version: None,
+            stripe_account: None,
+            retry: RetryPolicy::default(),
+            transport_config: TransportConfig::default(),
+            deadline: None,
+            app_info: None,
+            #[cfg(feature = "async")]
+            transport: None,
+            blocking_transport: None,
+        }
+    }
+
+    /// A builder from `STRIPE_SECRET_KEY`, and `STRIPE_API_BASE` as base URL if it is set.
+    pub(crate) fn from_env() -> Result<Self, Error> {
+        let key = std::env::var("STRIPE_SECRET_KEY")
+            .map_err(|_| Error::Config("set STRIPE_SECRET_KEY to your Stripe secret key".into()))?;
+        let mut builder = ClientBuilder::new(key);
+        if let Ok(base) = std::env::var("STRIPE_API_BASE") {
+            builder = builder.base_url(base);
+        }
+        Ok(builder)
+    }
+
     /// Sets the API base URL (default `https://api.stripe.com`), e.g. a local mock server.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into().trim_end_matches('/').to_owned();
@@ -170,21 +211,52 @@ impl ClientBuilder {
         self.app_info = Some(AppInfo { name: name.into(), version: version.map(Into::into), url: url.map(Into::into) });
         self
     }
-    /// Uses `transport` instead of the default one. Connect and read timeouts and the body limit
-    /// are then the transport's business; the deadline and retries still apply.
+    /// Uses `transport` instead of the default one for the async [`Client`]. Connect and read
+    /// timeouts and the body limit are then the transport's business; the deadline and retries
+    /// still apply.
+    #[cfg(feature = "async")]
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self
     }
+    /// Uses `transport` instead of the default one for the [`BlockingClient`], as
+    /// [`transport`](Self::transport) does for the async client.
+    pub fn blocking_transport(mut self, transport: Arc<dyn BlockingTransport>) -> Self {
+        self.blocking_transport = Some(transport);
+        self
+    }
 
-    /// Builds the client. The default transport is ureq (feature `ureq-transport`), else reqwest
-    /// (feature `reqwest-transport`); without either, a transport must have been set.
+    /// Builds the async client. The default transport is ureq (feature `ureq-transport`), else
+    /// reqwest (feature `reqwest-transport`); without either, a transport must have been set.
     ///
     /// Configuration mistakes are reported here as [`Error::Config`], before any request: an
     /// empty key or one with characters a key cannot have (such as a space or a newline), a base
     /// URL that is not `http(s)://host…`, or a header value (account, version, app info) with
     /// control characters.
+    #[cfg(feature = "async")]
     pub fn build(self) -> Result<Client, Error> {
+        let settings = self.settings()?;
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => default_transport(self.transport_config)?,
+        };
+        Ok(Client { settings: Arc::new(settings), transport })
+    }
+
+    /// Builds the blocking client, with the same checks as [`build`](Self::build). Its default
+    /// transport is ureq (feature `blocking`, part of the default `ureq-transport`); without it,
+    /// a transport must have been set with [`blocking_transport`](Self::blocking_transport).
+    pub fn build_blocking(self) -> Result<BlockingClient, Error> {
+        let settings = self.settings()?;
+        let transport = match self.blocking_transport {
+            Some(transport) => transport,
+            None => default_blocking_transport(self.transport_config)?,
+        };
+        Ok(BlockingClient::new(Arc::new(settings), transport))
+    }
+
+    /// Checks the configuration and computes what every request sends.
+    fn settings(&self) -> Result<Settings, Error> {
         check_secret_key(&self.secret_key.0)?;
         check_base_url(&self.base_url)?;
         if let Some(account) = &self.stripe_account {
@@ -206,23 +278,15 @@ impl ClientBuilder {
             }
             check_header_value("the app info", &user_agent)?;
         }
-        let client_user_agent = crate::telemetry::client_user_agent(self.app_info.as_ref());
-        let transport = match self.transport {
-            Some(transport) => transport,
-            None => default_transport(self.transport_config)?,
-        };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                authorization: SecretKey(format!("Bearer {}", self.secret_key.0)),
-                base_url: self.base_url,
-                api_version: self.api_version,
-                stripe_account: self.stripe_account,
-                retry: self.retry,
-                deadline: self.deadline,
-                user_agent,
-                client_user_agent,
-                transport,
-            }),
+        Ok(Settings {
+            authorization: SecretKey(format!("Bearer {}", self.secret_key.0)),
+            base_url: self.base_url.clone(),
+            api_version: self.api_version.clone(),
+            stripe_account: self.stripe_account.clone(),
+            retry: self.retry.clone(),
+            deadline: self.deadline,
+            user_agent,
+            client_user_agent: crate::telemetry::client_user_agent(self.app_info.as_ref()),
         })
     }
 }
@@ -286,7 +350,7 @@ fn default_transport(config: TransportConfig) -> Result<Arc<dyn Transport>, Erro
     Ok(Arc::new(transport))
 }
 
-#[cfg(not(any(feature = "ureq-transport", feature = "reqwest-transport")))]
+#[cfg(all(feature = "async", not(any(feature = "ureq-transport", feature = "reqwest-transport"))))]
 fn default_transport(_: TransportConfig) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::Config(
         "no transport: enable the `ureq-transport` or `reqwest-transport` feature, or call `ClientBuilder::transport`"
@@ -294,50 +358,131 @@ fn default_transport(_: TransportConfig) -> Result<Arc<dyn Transport>, Error> {
     ))
 }
 
-/// A Stripe API client. Cheap to clone; share one across tasks.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: Arc<Inner>,
+#[cfg(feature = "blocking")]
+fn default_blocking_transport(config: TransportConfig) -> Result<Arc<dyn BlockingTransport>, Error> {
+    Ok(Arc::new(crate::transport::UreqTransport::new(config)))
 }
 
+#[cfg(not(feature = "blocking"))]
+fn default_blocking_transport(_: TransportConfig) -> Result<Arc<dyn BlockingTransport>, Error> {
+    Err(Error::Config(
+        "no blocking transport: enable the `blocking` (or `ureq-transport`) feature, or call `ClientBuilder::blocking_transport`"
+            .into(),
+    ))
+}
+
+/// What every request of a client sends, checked once by [`ClientBuilder`]; shared by the async
+/// and the blocking client.
 #[derive(Debug)]
-struct Inner {
+pub(crate) struct Settings {
     authorization: SecretKey,
     base_url: String,
     api_version: Option<String>,
     stripe_account: Option<String>,
-    retry: RetryPolicy,
+    pub(crate) retry: RetryPolicy,
     deadline: Option<Duration>,
     user_agent: String,
     client_user_agent: String,
+}
+
+impl Settings {
+    /// Checks the call and builds its request, the same for both clients: the request and the
+    /// call's deadline. An option that no header can hold is an [`Error::Config`].
+    pub(crate) fn prepare(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> Result<(HttpRequest, Option<Duration>), Error> {
+        check_options(options)?;
+        check_path(path)?;
+        let request = self.build_request(method, path, params, api_version, options);
+        Ok((request, options.deadline.or(self.deadline)))
+    }
+
+    fn build_request(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> HttpRequest {
+        let mut url = format!("{}{}", self.base_url, path);
+        let mut body = None;
+        match method {
+            Method::Post => body = Some(params.into_bytes()),
+            Method::Get | Method::Delete if !params.is_empty() => {
+                url.push('?');
+                url.push_str(&params);
+            }
+            Method::Get | Method::Delete => {}
+        }
+        let version = options.api_version.as_deref().or(self.api_version.as_deref()).unwrap_or(api_version);
+        let mut headers = vec![
+            ("Authorization".to_owned(), self.authorization.0.clone()),
+            ("Stripe-Version".to_owned(), version.to_owned()),
+            ("User-Agent".to_owned(), self.user_agent.clone()),
+            ("X-Stripe-Client-User-Agent".to_owned(), self.client_user_agent.clone()),
+        ];
+        if method == Method::Post {
+            headers.push(("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
+            // One key per logical request: every retry carries it, so Stripe applies it once.
+            let key = options.idempotency_key.clone().unwrap_or_else(crate::uuid::new_v4);
+            headers.push(("Idempotency-Key".to_owned(), key));
+        }
+        if let Some(account) = options.stripe_account.as_ref().or(self.stripe_account.as_ref()) {
+            headers.push(("Stripe-Account".to_owned(), account.clone()));
+        }
+        HttpRequest { method, url, headers, body }
+    }
+}
+
+/// The final answer of a call as its result: the decoded JSON of a success, else Stripe's error.
+pub(crate) fn decode_response<T: DeserializeOwned>(response: HttpResponse) -> Result<T, Error> {
+    let request_id = response.header("request-id").map(str::to_owned);
+    if (200..300).contains(&response.status) {
+        serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+            status: response.status,
+            request_id,
+            body_prefix: body_prefix(&response.body),
+            message: e.to_string(),
+        })
+    } else {
+        Err(Error::Api(Box::new(ApiError::from_response(response.status, request_id, &response.body))))
+    }
+}
+
+/// The error of a call whose `deadline` passed.
+pub(crate) fn deadline_passed(deadline: Duration) -> Error {
+    Error::Timeout {
+        message: Failure::new(
+            FailureKind::Deadline,
+            format!("deadline passed: no answer within the call's deadline of {deadline:?}"),
+        ),
+    }
+}
+
+/// A Stripe API client. Cheap to clone; share one across tasks.
+#[cfg(feature = "async")]
+#[derive(Clone, Debug)]
+pub struct Client {
+    settings: Arc<Settings>,
     transport: Arc<dyn Transport>,
 }
 
+#[cfg(feature = "async")]
 impl Client {
     /// Starts a client for `secret_key` with Stripe's defaults.
     pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            secret_key: SecretKey(secret_key.into()),
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            api_version: None,
-            stripe_account: None,
-            retry: RetryPolicy::default(),
-            transport_config: TransportConfig::default(),
-            deadline: None,
-            app_info: None,
-            transport: None,
-        }
+        ClientBuilder::new(secret_key.into())
     }
 
     /// A client from `STRIPE_SECRET_KEY`, and `STRIPE_API_BASE` as base URL if it is set.
     pub fn from_env() -> Result<Client, Error> {
-        let key = std::env::var("STRIPE_SECRET_KEY")
-            .map_err(|_| Error::Config("set STRIPE_SECRET_KEY to your Stripe secret key".into()))?;
-        let mut builder = Client::builder(key);
-        if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-            builder = builder.base_url(base);
-        }
-        builder.build()
+        ClientBuilder::from_env()?.build()
     }
 
     /// Sends a request and decodes the JSON answer into `T`, retrying as Stripe's SDKs do.
@@ -353,60 +498,8 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        check_options(options)?;
-        check_path(path)?;
-        let request = self.build_request(method, path, params, api_version, options);
-        let deadline = options.deadline.or(self.inner.deadline);
-        let response = self.send_with_retries(request, deadline).await?;
-        let request_id = response.header("request-id").map(str::to_owned);
-        if (200..300).contains(&response.status) {
-            serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
-                status: response.status,
-                request_id,
-                body_prefix: body_prefix(&response.body),
-                message: e.to_string(),
-            })
-        } else {
-            Err(Error::Api(Box::new(ApiError::from_response(response.status, request_id, &response.body))))
-        }
-    }
-
-    fn build_request(
-        &self,
-        method: Method,
-        path: &str,
-        params: String,
-        api_version: &str,
-        options: &RequestOptions,
-    ) -> HttpRequest {
-        let inner = &*self.inner;
-        let mut url = format!("{}{}", inner.base_url, path);
-        let mut body = None;
-        match method {
-            Method::Post => body = Some(params.into_bytes()),
-            Method::Get | Method::Delete if !params.is_empty() => {
-                url.push('?');
-                url.push_str(&params);
-            }
-            Method::Get | Method::Delete => {}
-        }
-        let version = options.api_version.as_deref().or(inner.api_version.as_deref()).unwrap_or(api_version);
-        let mut headers = vec![
-            ("Authorization".to_owned(), inner.authorization.0.clone()),
-            ("Stripe-Version".to_owned(), version.to_owned()),
-            ("User-Agent".to_owned(), inner.user_agent.clone()),
-            ("X-Stripe-Client-User-Agent".to_owned(), inner.client_user_agent.clone()),
-        ];
-        if method == Method::Post {
-            headers.push(("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
-            // One key per logical request: every retry carries it, so Stripe applies it once.
-            let key = options.idempotency_key.clone().unwrap_or_else(crate::uuid::new_v4);
-            headers.push(("Idempotency-Key".to_owned(), key));
-        }
-        if let Some(account) = options.stripe_account.as_ref().or(inner.stripe_account.as_ref()) {
-            headers.push(("Stripe-Account".to_owned(), account.clone()));
-        }
-        HttpRequest { method, url, headers, body }
+        let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
+        decode_response(self.send_with_retries(request, deadline).await?)
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes.
@@ -418,34 +511,19 @@ impl Client {
         // Dropping the attempt in flight releases its connection (see `Transport`).
         match tokio::time::timeout_at(end, self.attempts(request, Some(end))).await {
             Ok(outcome) => outcome,
-            Err(_) => Err(Error::Timeout {
-                message: Failure::new(
-                    FailureKind::Deadline,
-                    format!("deadline passed: no answer within the call's deadline of {deadline:?}"),
-                ),
-            }),
+            Err(_) => Err(deadline_passed(deadline)),
         }
     }
 
     async fn attempts(&self, request: HttpRequest, end: Option<tokio::time::Instant>) -> Result<HttpResponse, Error> {
-        let policy = &self.inner.retry;
-        let mut retry = 0;
+        let mut attempts = Attempts::new(&self.settings.retry);
         loop {
-            let outcome = self.inner.transport.send(request.clone()).await;
-            let retryable = match &outcome {
-                Ok(response) => should_retry_status(response.status, response.header("stripe-should-retry")),
-                Err(error) => error.is_retryable(),
-            };
-            if !retryable || retry >= policy.max_retries {
-                return outcome.map_err(Error::from);
+            let outcome = self.transport.send(request.clone()).await;
+            let time_left = end.map(|end| end.saturating_duration_since(tokio::time::Instant::now()));
+            match attempts.after(outcome, time_left, jitter()) {
+                Next::Done(outcome) => return outcome.map_err(Error::from),
+                Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
-            retry += 1;
-            let delay = policy.delay(retry, jitter());
-            if end.is_some_and(|end| tokio::time::Instant::now() + delay >= end) {
-                // The deadline would cut the next attempt short: the last answer is more useful.
-                return outcome.map_err(Error::from);
-            }
-            tokio::time::sleep(delay).await;
         }
     }
 }
@@ -477,44 +555,55 @@ fn check_options(options: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
-/// A uniform number in `[0, 1)` from the OS random source.
-fn jitter() -> f64 {
-    let mut bytes = [0u8; 8];
-    crate::uuid::random_bytes(&mut bytes);
-    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn debug_of_builder_and_client_hides_the_key() {
-        let builder = Client::builder("sk_test_supersecret").app_info("App", Some("1.0"), None);
+    fn debug_of_builder_and_clients_hides_the_key() {
+        let builder = ClientBuilder::new("sk_test_supersecret".into()).app_info("App", Some("1.0"), None);
         assert!(!format!("{builder:?}").contains("supersecret"));
-        let client = builder.build().unwrap();
+        let settings = builder.settings().unwrap();
+        let request =
+            settings.build_request(Method::Post, "/v1/x", String::new(), "2023-08-16", &RequestOptions::new());
+        assert!(!format!("{request:?}").contains("supersecret"));
+        assert_eq!(request.header("authorization"), Some("Bearer sk_test_supersecret"));
+        let transport: Arc<dyn BlockingTransport> = Arc::new(Unused);
+        let client = builder.blocking_transport(transport).build_blocking().unwrap();
         let shown = format!("{client:?}");
         assert!(!shown.contains("supersecret"), "{shown}");
         assert!(shown.contains("Stripe/v1 RustBindings/"), "{shown}");
-        let request = client.build_request(Method::Post, "/v1/x", String::new(), "2023-08-16", &RequestOptions::new());
-        assert!(!format!("{request:?}").contains("supersecret"));
-        assert_eq!(request.header("authorization"), Some("Bearer sk_test_supersecret"));
+    }
+
+    #[cfg(feature = "async")]
+    #[test]
+    fn debug_of_the_async_client_hides_the_key() {
+        let client = Client::builder("sk_test_supersecret").build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("supersecret"), "{shown}");
+        assert!(shown.contains("Stripe/v1 RustBindings/"), "{shown}");
     }
 
     #[test]
     fn get_params_go_in_the_query_and_carry_no_idempotency_key() {
-        let client = Client::builder("sk_test_x").base_url("http://127.0.0.1:1/").build().unwrap();
-        let request = client.build_request(Method::Get, "/v1/x", "a=1".into(), "2023-08-16", &RequestOptions::new());
+        let settings = ClientBuilder::new("sk_test_x".into()).base_url("http://127.0.0.1:1/").settings().unwrap();
+        let request = settings.build_request(Method::Get, "/v1/x", "a=1".into(), "2023-08-16", &RequestOptions::new());
         assert_eq!(request.url, "http://127.0.0.1:1/v1/x?a=1");
         assert_eq!(request.header("idempotency-key"), None);
         assert!(request.body.is_none());
     }
 
-    #[test]
-    fn jitter_is_in_range() {
-        for _ in 0..100 {
-            let j = jitter();
-            assert!((0.0..1.0).contains(&j));
+    /// A blocking transport the tests never call.
+    #[derive(Debug)]
+    struct Unused;
+
+    impl BlockingTransport for Unused {
+        fn send_blocking(
+            &self,
+            _: HttpRequest,
+            _: Option<Duration>,
+        ) -> Result<HttpResponse, crate::transport::TransportError> {
+            unreachable!("no request is sent")
         }
     }
 }

@@ -40,9 +40,10 @@ pub enum Error {
         message: String,
     },
     /// The client or a request was configured wrongly: `STRIPE_SECRET_KEY` is not set, the key
-    /// or an option has characters no HTTP header can hold, the base URL is not one. Reported by
-    /// [`ClientBuilder::build`](crate::ClientBuilder::build) or before the request is sent; never
-    /// retried.
+    /// or an option has characters no HTTP header can hold, the base URL is not one, or no
+    /// transport is available. Reported by `ClientBuilder::build` or
+    /// [`ClientBuilder::build_blocking`](crate::ClientBuilder::build_blocking), or before the
+    /// request is sent; never retried.
     Config(String),
 }
 

@@ -1,12 +1,17 @@
 //! Handwritten runtime shared by every generated Stripe API module.
 //!
-//! Generated code calls a narrow API here: [`Client::execute`] to send a request, [`FormWriter`]
-//! and [`FormValue`] to encode parameters exactly as Stripe's official SDKs do, [`Expandable`] for
-//! fields that are either an id or an expanded object, and [`UnknownValue`] for forward-compatible
-//! string enums.
+//! Generated code calls a narrow API here: `Client::execute` (async, feature `async`) or
+//! [`BlockingClient::execute`] to send a request, [`FormWriter`] and [`FormValue`] to encode
+//! parameters exactly as Stripe's official SDKs do, [`Expandable`] for fields that are either an
+//! id or an expanded object, and [`UnknownValue`] for forward-compatible string enums.
+//!
+//! Features: `async` (the async client, on tokio's timer), `blocking` (ureq as the blocking
+//! client's transport, no tokio), `ureq-transport` (default: both, on ureq) and
+//! `reqwest-transport` (the async client on reqwest).
 
 #![warn(missing_docs)]
 
+pub mod blocking;
 pub mod client;
 pub mod enums;
 pub mod error;
@@ -19,14 +24,19 @@ pub mod transport;
 mod uuid;
 pub mod webhook;
 
-pub use client::{AppInfo, Client, ClientBuilder, Method, RequestOptions};
+pub use blocking::BlockingClient;
+#[cfg(feature = "async")]
+pub use client::Client;
+pub use client::{AppInfo, ClientBuilder, Method, RequestOptions};
 pub use enums::UnknownValue;
 pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
 pub use form::{FormValue, FormWriter, Unsettable};
 pub use list::List;
 pub use retry::RetryPolicy;
-pub use transport::{Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig, TransportError};
+pub use transport::{
+    BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig, TransportError,
+};
 pub use webhook::{WebhookError, WebhookSecret, WebhookVerifier};
 
 /// Version of this runtime, sent in the `User-Agent` as `RustBindings/<version>`.

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::transport::{HttpResponse, TransportError};
+
 /// Retry configuration. The defaults are those of Stripe's SDKs: 2 retries; before retry `n`,
 /// wait `max(0.5 s, min(0.5 s · 2^(n-1), 5 s) · U[0.5, 1])`, so retry 1 waits exactly 0.5 s,
 /// retry 2 0.5–1 s, retry 3 1–2 s, retry 4 2–4 s, and any later one 2.5–5 s.
@@ -39,6 +41,61 @@ pub fn should_retry_status(status: u16, should_retry_header: Option<&str>) -> bo
         Some("false") => false,
         _ => status == 409 || status >= 500,
     }
+}
+
+/// The retry decisions of one call, the same for the async and the blocking client: only sending
+/// an attempt and sleeping differ between them.
+#[derive(Debug)]
+pub(crate) struct Attempts<'a> {
+    policy: &'a RetryPolicy,
+    retries: u32,
+}
+
+/// What the client does after an attempt.
+#[derive(Debug)]
+pub(crate) enum Next {
+    /// The call ends with this outcome.
+    Done(Result<HttpResponse, TransportError>),
+    /// Sleep this long, then send the same request again.
+    Retry(Duration),
+}
+
+impl<'a> Attempts<'a> {
+    /// A call that has made no attempt yet.
+    pub(crate) fn new(policy: &'a RetryPolicy) -> Self {
+        Attempts { policy, retries: 0 }
+    }
+
+    /// Decides after an attempt's `outcome`. `time_left` is what remains of the call's deadline
+    /// (none without one): a retry the deadline would cut short is not started, because the last
+    /// answer is more useful. `jitter` in `[0, 1]` places the wait (see [`RetryPolicy::delay`]).
+    pub(crate) fn after(
+        &mut self,
+        outcome: Result<HttpResponse, TransportError>,
+        time_left: Option<Duration>,
+        jitter: f64,
+    ) -> Next {
+        let retryable = match &outcome {
+            Ok(response) => should_retry_status(response.status, response.header("stripe-should-retry")),
+            Err(error) => error.is_retryable(),
+        };
+        if !retryable || self.retries >= self.policy.max_retries {
+            return Next::Done(outcome);
+        }
+        let delay = self.policy.delay(self.retries + 1, jitter);
+        if time_left.is_some_and(|left| delay >= left) {
+            return Next::Done(outcome);
+        }
+        self.retries += 1;
+        Next::Retry(delay)
+    }
+}
+
+/// A uniform number in `[0, 1)` from the OS random source.
+pub(crate) fn jitter() -> f64 {
+    let mut bytes = [0u8; 8];
+    crate::uuid::random_bytes(&mut bytes);
+    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]
@@ -80,5 +137,63 @@ mod tests {
         assert!(!should_retry_status(400, None));
         assert!(!should_retry_status(500, Some("false")));
         assert!(should_retry_status(400, Some("true")));
+    }
+
+    fn status(status: u16, should_retry: Option<&str>) -> Result<HttpResponse, TransportError> {
+        let headers = should_retry.map(|v| vec![("Stripe-Should-Retry".to_owned(), v.to_owned())]).unwrap_or_default();
+        Ok(HttpResponse { status, headers, body: Vec::new() })
+    }
+
+    fn retry_after(next: Next) -> Option<Duration> {
+        match next {
+            Next::Retry(delay) => Some(delay),
+            Next::Done(_) => None,
+        }
+    }
+
+    #[test]
+    fn attempts_retry_what_may_succeed_with_the_backoff_until_retries_run_out() {
+        let policy = RetryPolicy::default();
+        let mut attempts = Attempts::new(&policy);
+        assert_eq!(retry_after(attempts.after(status(500, None), None, 1.0)), Some(Duration::from_millis(500)));
+        assert_eq!(retry_after(attempts.after(status(503, None), None, 1.0)), Some(Duration::from_millis(1000)));
+        // Two retries by default: the third failure ends the call with its answer.
+        assert!(matches!(attempts.after(status(500, None), None, 1.0), Next::Done(Ok(r)) if r.status == 500));
+
+        let mut attempts = Attempts::new(&policy);
+        assert!(matches!(attempts.after(status(200, None), None, 0.0), Next::Done(Ok(_))));
+        assert!(matches!(attempts.after(status(400, None), None, 0.0), Next::Done(Ok(_))));
+        assert!(matches!(attempts.after(status(500, Some("false")), None, 0.0), Next::Done(Ok(_))));
+        assert!(retry_after(attempts.after(status(400, Some("true")), None, 0.0)).is_some());
+        let refused = TransportError::Connection(crate::transport::Failure::new(
+            crate::transport::FailureKind::ConnectionRefused,
+            "refused",
+        ));
+        assert!(retry_after(attempts.after(Err(refused), None, 0.0)).is_some());
+        let too_large = TransportError::BodyTooLarge { limit: 1 };
+        assert!(matches!(
+            Attempts::new(&policy).after(Err(too_large), None, 0.0),
+            Next::Done(Err(TransportError::BodyTooLarge { .. }))
+        ));
+    }
+
+    #[test]
+    fn no_retry_starts_that_the_deadline_would_cut_short() {
+        let policy = RetryPolicy::default();
+        let left = |ms| Some(Duration::from_millis(ms));
+        assert!(matches!(Attempts::new(&policy).after(status(500, None), left(500), 0.0), Next::Done(Ok(_))));
+        assert!(matches!(Attempts::new(&policy).after(status(500, None), left(0), 0.0), Next::Done(Ok(_))));
+        assert_eq!(
+            retry_after(Attempts::new(&policy).after(status(500, None), left(501), 0.0)),
+            Some(Duration::from_millis(500))
+        );
+    }
+
+    #[test]
+    fn jitter_is_in_range() {
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((0.0..1.0).contains(&j));
+        }
     }
 }

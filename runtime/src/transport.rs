@@ -1,9 +1,11 @@
-//! The HTTP seam: the client builds an [`HttpRequest`], a [`Transport`] sends it.
+//! The HTTP seam: the client builds an [`HttpRequest`], a [`Transport`] (async client) or a
+//! [`BlockingTransport`] (blocking client) sends it.
 //!
-//! The default transport is ureq (blocking, rustls with ring), each call on a thread of its own
-//! that a dropped future interrupts: it brings ~25 crates where reqwest with rustls brings ~90.
-//! reqwest (feature `reqwest-transport`) is there for applications that already build it. Tests
-//! and users can plug in another.
+//! The default transport is ureq (blocking, rustls with ring): the blocking client calls it
+//! directly, the async client runs each call on a thread of its own that a dropped future
+//! interrupts. It brings ~25 crates where reqwest with rustls brings ~90. reqwest (feature
+//! `reqwest-transport`, async only) is there for applications that already build it. Tests and
+//! users can plug in another.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -245,6 +247,15 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<Result<HttpResponse, TransportError>>;
 }
 
+/// Sends HTTP requests for the [`BlockingClient`](crate::BlockingClient), on the caller's thread.
+/// Implement it to use another HTTP stack or to fake Stripe in tests.
+pub trait BlockingTransport: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the whole response. `timeout`, when given, is what remains of
+    /// the call's deadline: give up by then (the client reports the deadline, whatever error
+    /// the transport returns once it has passed).
+    fn send_blocking(&self, request: HttpRequest, timeout: Option<Duration>) -> Result<HttpResponse, TransportError>;
+}
+
 /// What the built-in transports enforce. The defaults are those of Stripe's SDKs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TransportConfig {
@@ -269,7 +280,7 @@ impl Default for TransportConfig {
 }
 
 /// The `http` method both transports take.
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 fn http_method(method: Method) -> http::Method {
     match method {
         Method::Get => http::Method::GET,
@@ -279,20 +290,20 @@ fn http_method(method: Method) -> http::Method {
 }
 
 /// Response headers as name/value pairs (values that are not UTF-8 are read lossily).
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect()
 }
 
 /// A response body read chunk by chunk, never past the limit, never with more than the limit
 /// allocated.
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 struct LimitedBody {
     bytes: Vec<u8>,
     limit: u64,
 }
 
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 impl LimitedBody {
     /// Fails at once when the announced `Content-Length` is over `limit`.
     fn new(limit: u64, content_length: Option<u64>) -> Result<Self, TransportError> {
@@ -321,7 +332,7 @@ impl LimitedBody {
 
 /// `error` and its sources as one line, each cause once: reqwest's and hyper's own messages
 /// ("error sending request") do not name the cause, their sources do.
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 fn message_with_causes(error: &(dyn StdError + 'static)) -> String {
     let mut message = error.to_string();
     let mut source = error.source();
@@ -338,7 +349,7 @@ fn message_with_causes(error: &(dyn StdError + 'static)) -> String {
 
 /// `error` and its causes. Where an `io::Error` wraps another error, the walk goes into it: the
 /// `io::Error`'s own `source()` skips what it wraps (rustls's error inside tokio-rustls's, say).
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 fn causes<'a>(error: &'a (dyn StdError + 'static)) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     std::iter::successors(Some(error), |&e: &&'a (dyn StdError + 'static)| {
         match e.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
@@ -355,15 +366,15 @@ fn io_kinds(error: &(dyn StdError + 'static)) -> Vec<std::io::ErrorKind> {
 }
 
 /// Whether `error` or one of its causes is a rustls error.
-#[cfg(any(feature = "ureq-transport", feature = "reqwest-transport"))]
+#[cfg(any(feature = "blocking", feature = "reqwest-transport"))]
 fn has_tls_error(error: &(dyn StdError + 'static)) -> bool {
     causes(error).any(|e| e.is::<rustls::Error>())
 }
 
-#[cfg(feature = "ureq-transport")]
+#[cfg(feature = "blocking")]
 pub use self::ureq_transport::UreqTransport;
 
-#[cfg(feature = "ureq-transport")]
+#[cfg(feature = "blocking")]
 mod ureq_transport {
     use std::io::Read;
     use std::sync::Mutex;
@@ -373,11 +384,12 @@ mod ureq_transport {
     /// Agents kept for reuse, each with its kept-alive connection.
     const MAX_IDLE_AGENTS: usize = 16;
 
-    /// The default transport: ureq, each call on a thread of its own.
+    /// The default transport: ureq. The blocking client calls it on the caller's thread; the
+    /// async client runs each call on a thread of its own.
     ///
     /// A call borrows an agent (one kept-alive connection) from a small pool and gives it back
-    /// when it completes. When the caller drops the call's future, the agent is shut down, which
-    /// interrupts the thread's blocking I/O at once: the socket and the thread are released
+    /// when it completes. When the caller drops an async call's future, the agent is shut down,
+    /// which interrupts the thread's blocking I/O at once: the socket and the thread are released
     /// promptly, and abandoned calls never hold up later ones or the process's exit. Calls do not
     /// use tokio's blocking pool.
     #[derive(Clone)]
@@ -415,24 +427,44 @@ mod ureq_transport {
         }
     }
 
+    fn give_back(idle: &Mutex<Vec<ureq::Agent>>, agent: ureq::Agent) {
+        let mut idle = idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if idle.len() < MAX_IDLE_AGENTS {
+            idle.push(agent);
+        }
+    }
+
+    impl BlockingTransport for UreqTransport {
+        fn send_blocking(
+            &self,
+            request: HttpRequest,
+            timeout: Option<Duration>,
+        ) -> Result<HttpResponse, TransportError> {
+            let agent = self.checkout();
+            let outcome = run(&agent, request, self.settings.body_limit, timeout);
+            give_back(&self.idle, agent);
+            outcome
+        }
+    }
+
     /// The agent of a call in flight: given back when the call completes, shut down (which
     /// interrupts the worker thread's I/O) when the call's future is dropped first.
+    #[cfg(feature = "async")]
     struct InFlight {
         agent: Option<ureq::Agent>,
         idle: Arc<Mutex<Vec<ureq::Agent>>>,
     }
 
+    #[cfg(feature = "async")]
     impl InFlight {
         fn give_back(mut self) {
             if let Some(agent) = self.agent.take() {
-                let mut idle = self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                if idle.len() < MAX_IDLE_AGENTS {
-                    idle.push(agent);
-                }
+                give_back(&self.idle, agent);
             }
         }
     }
 
+    #[cfg(feature = "async")]
     impl Drop for InFlight {
         fn drop(&mut self) {
             if let Some(agent) = self.agent.take() {
@@ -441,6 +473,7 @@ mod ureq_transport {
         }
     }
 
+    #[cfg(feature = "async")]
     impl Transport for UreqTransport {
         fn send(&self, request: HttpRequest) -> BoxFuture<Result<HttpResponse, TransportError>> {
             let transport = self.clone();
@@ -452,7 +485,7 @@ mod ureq_transport {
                 std::thread::Builder::new()
                     .name("stripe-ureq".into())
                     .spawn(move || {
-                        let _ = tx.send(send_blocking(&agent, request, limit));
+                        let _ = tx.send(run(&agent, request, limit, None));
                     })
                     .map_err(|e| {
                         TransportError::Connection(
@@ -474,7 +507,13 @@ mod ureq_transport {
         }
     }
 
-    fn send_blocking(agent: &ureq::Agent, request: HttpRequest, limit: u64) -> Result<HttpResponse, TransportError> {
+    /// Sends `request` on `agent` and reads the response, within `timeout` if one is given.
+    fn run(
+        agent: &ureq::Agent,
+        request: HttpRequest,
+        limit: u64,
+        timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
         let mut builder = ureq::http::Request::builder().method(http_method(request.method)).uri(&request.url);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -482,8 +521,8 @@ mod ureq_transport {
         let invalid = |e: ureq::http::Error| TransportError::InvalidRequest(e.to_string());
         // GET and DELETE carry no body at all (not even `Content-Length: 0`).
         let response = match request.body {
-            Some(body) => agent.run(builder.body(body).map_err(invalid)?),
-            None => agent.run(builder.body(()).map_err(invalid)?),
+            Some(body) => call(agent, builder.body(body).map_err(invalid)?, timeout),
+            None => call(agent, builder.body(()).map_err(invalid)?, timeout),
         };
         let mut response = response.map_err(map_error)?;
         let status = response.status().as_u16();
@@ -502,6 +541,18 @@ mod ureq_transport {
             }
         }
         Ok(HttpResponse { status, headers, body: body.bytes })
+    }
+
+    /// Runs `request`, the whole call (body included) within `timeout` if one is given.
+    fn call<B: ureq::AsSendBody>(
+        agent: &ureq::Agent,
+        request: ureq::http::Request<B>,
+        timeout: Option<Duration>,
+    ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        match timeout {
+            Some(timeout) => agent.run(agent.configure_request(request).timeout_global(Some(timeout)).build()),
+            None => agent.run(request),
+        }
     }
 
     fn map_error(error: ureq::Error) -> TransportError {

@@ -2,6 +2,9 @@
 //! 1, 5 and 8). Every server is a real HTTP server on 127.0.0.1 started by the test. Tests that
 //! measure a whole process (its exit, its peak memory) re-run this test binary as a child.
 
+// Every test here drives the async client (pager.rs tests the blocking one too).
+#![cfg(feature = "async")]
+
 use std::error::Error as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,0 +1,83 @@
+//! The blocking client: the same requests, retries and errors as the async
+//! [`Client`](crate::Client), on the caller's thread, with no async runtime in the build.
+//!
+//! Everything but sending one attempt and sleeping between attempts is the async client's own
+//! code: [`ClientBuilder`], the headers and idempotency key, the form encoding, the retry
+//! decisions and backoff, and the mapping of answers to [`Error`]s.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+
+use crate::client::{deadline_passed, decode_response, ClientBuilder, Method, RequestOptions, Settings};
+use crate::error::Error;
+use crate::retry::{jitter, Attempts, Next};
+use crate::transport::{BlockingTransport, HttpRequest, HttpResponse};
+
+/// A Stripe API client that blocks the calling thread; no tokio needed (build with
+/// `default-features = false, features = ["blocking"]` to leave tokio out). Cheap to clone.
+///
+/// ```no_run
+/// let client = stripe_runtime::BlockingClient::from_env()?;
+/// let options = stripe_runtime::RequestOptions::new();
+/// let balance: serde_json::Value =
+///     client.execute(stripe_runtime::Method::Get, "/v1/balance", String::new(), "2023-08-16", &options)?;
+/// # Ok::<(), stripe_runtime::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    settings: Arc<Settings>,
+    transport: Arc<dyn BlockingTransport>,
+}
+
+impl BlockingClient {
+    pub(crate) fn new(settings: Arc<Settings>, transport: Arc<dyn BlockingTransport>) -> Self {
+        BlockingClient { settings, transport }
+    }
+
+    /// Starts a client for `secret_key` with Stripe's defaults; finish with
+    /// [`ClientBuilder::build_blocking`].
+    pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(secret_key.into())
+    }
+
+    /// A client from `STRIPE_SECRET_KEY`, and `STRIPE_API_BASE` as base URL if it is set.
+    pub fn from_env() -> Result<BlockingClient, Error> {
+        ClientBuilder::from_env()?.build_blocking()
+    }
+
+    /// Sends a request and decodes the JSON answer into `T`, retrying as Stripe's SDKs do: the
+    /// blocking form of [`Client::execute`](crate::Client::execute), with the same arguments,
+    /// the same request bytes and the same errors.
+    pub fn execute<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> Result<T, Error> {
+        let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
+        decode_response(self.send_with_retries(request, deadline)?)
+    }
+
+    /// Sends until an answer that is not retried, retries run out, or `deadline` passes; each
+    /// attempt is given what remains of the deadline.
+    fn send_with_retries(&self, request: HttpRequest, deadline: Option<Duration>) -> Result<HttpResponse, Error> {
+        let end = deadline.map(|deadline| Instant::now() + deadline);
+        let time_left = || end.map(|end| end.saturating_duration_since(Instant::now()));
+        let mut attempts = Attempts::new(&self.settings.retry);
+        loop {
+            let outcome = self.transport.send_blocking(request.clone(), time_left());
+            let left = time_left();
+            if let (Some(deadline), Some(Duration::ZERO), Err(_)) = (deadline, left, &outcome) {
+                return Err(deadline_passed(deadline));
+            }
+            match attempts.after(outcome, left, jitter()) {
+                Next::Done(outcome) => return outcome.map_err(Error::from),
+                Next::Retry(delay) => std::thread::sleep(delay),
+            }
+        }
+    }
+}

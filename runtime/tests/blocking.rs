@@ -2,7 +2,7 @@
 //! point 3): the same calls send the same bytes and end in the same results and errors.
 
 // Compares the two clients on their shared default transport, ureq.
-#![cfg(all(feature = "async", feature = "blocking"))]
+#![cfg(feature = "ureq-transport")]
 
 mod common;
 
@@ -25,7 +25,7 @@ fn both(
     params: &str,
     options: &RequestOptions,
 ) -> [(Vec<Seen>, Result<serde_json::Value, Error>); 2] {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let client = builder().build().unwrap();
     let before = server.seen().len();
     let answer = runtime.block_on(client.execute(method, path, params.into(), VERSION, options));

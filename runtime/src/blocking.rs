@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 
 use crate::client::{deadline_passed, decode_response, ClientBuilder, Method, RequestOptions, Settings};
 use crate::error::Error;
+use crate::expandable::Object;
+use crate::pager::Walk;
 use crate::retry::{jitter, Attempts, Next};
 use crate::transport::{BlockingTransport, HttpRequest, HttpResponse};
 
@@ -77,6 +79,96 @@ impl BlockingClient {
             match attempts.after(outcome, left, jitter()) {
                 Next::Done(outcome) => return outcome.map_err(Error::from),
                 Next::Retry(delay) => std::thread::sleep(delay),
+            }
+        }
+    }
+}
+
+/// Walks every page of a list or search for the [`BlockingClient`], as an [`Iterator`] of
+/// items; the page logic is the async [`Pager`](crate::Pager)'s (see [`pager`](crate::pager)).
+///
+/// A page that fails is an `Err` after the items before it; calling `next` again sends the same
+/// page request again, so the walk resumes where it stopped.
+///
+/// ```no_run
+/// # fn run(client: &stripe_runtime::BlockingClient) -> Result<(), stripe_runtime::Error> {
+/// # #[derive(serde::Deserialize)] struct Configuration { id: String }
+/// # impl stripe_runtime::Object for Configuration { fn id(&self) -> &str { &self.id } }
+/// let options = stripe_runtime::RequestOptions::new();
+/// let pager = stripe_runtime::BlockingPager::<Configuration>::list(
+///     client, "/v1/billing_portal/configurations", "limit=100".into(), "2023-08-16", &options,
+/// );
+/// for configuration in pager {
+///     println!("{}", configuration?.id);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct BlockingPager<T> {
+    client: BlockingClient,
+    walk: Walk<T>,
+}
+
+impl<T: DeserializeOwned> BlockingPager<T> {
+    /// Walks the list at `path` from the encoded `params`; see [`Pager::list`](crate::Pager::list).
+    pub fn list(
+        client: &BlockingClient,
+        path: impl Into<String>,
+        params: String,
+        api_version: impl Into<String>,
+        options: &RequestOptions,
+    ) -> Self
+    where
+        T: Object,
+    {
+        let walk = Walk::list(path.into(), params, api_version.into(), options.clone());
+        BlockingPager { client: client.clone(), walk }
+    }
+
+    /// Walks the search at `path` from the encoded `params`; see
+    /// [`Pager::search`](crate::Pager::search).
+    pub fn search(
+        client: &BlockingClient,
+        path: impl Into<String>,
+        params: String,
+        api_version: impl Into<String>,
+        options: &RequestOptions,
+    ) -> Self {
+        let walk = Walk::search(path.into(), params, api_version.into(), options.clone());
+        BlockingPager { client: client.clone(), walk }
+    }
+
+    /// Stops after `n` more items, fetching no page beyond the one that holds the last of them.
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.walk.cap(n);
+        self
+    }
+
+    /// The id of the last item yielded; see [`Pager::last_id`](crate::Pager::last_id).
+    pub fn last_id(&self) -> Option<&str> {
+        self.walk.last_id()
+    }
+
+    /// Every item up to `cap` of them, or the first error.
+    pub fn collect_up_to(mut self, cap: usize) -> Result<Vec<T>, Error> {
+        self.walk.cap(cap);
+        self.collect()
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for BlockingPager<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.walk.pop() {
+                return Some(Ok(item));
+            }
+            let query = self.walk.next_query()?;
+            let walk = &self.walk;
+            match self.client.execute(Method::Get, &walk.path, query, &walk.api_version, &walk.options) {
+                Ok(page) => self.walk.accept(page),
+                Err(error) => return Some(Err(error)),
             }
         }
     }

@@ -132,6 +132,29 @@ pub fn encode_path_segment(segment: &str) -> String {
     out
 }
 
+/// `query` (an encoded form) without its pairs whose key is one of `dropped`, then `key=value`
+/// with `value` encoded: how a pager puts its cursor after the caller's parameters, never twice.
+pub(crate) fn with_param(query: &str, dropped: &[&str], key: &str, value: &str) -> String {
+    let mut out = Vec::with_capacity(query.len() + key.len() + value.len() + 2);
+    for pair in query.split('&') {
+        let name = pair.split_once('=').map_or(pair, |(name, _)| name);
+        if pair.is_empty() || dropped.contains(&name) {
+            continue;
+        }
+        out.extend_from_slice(pair.as_bytes());
+        out.push(b'&');
+    }
+    encode(&mut out, key);
+    out.push(b'=');
+    encode(&mut out, value);
+    String::from_utf8(out).expect("an encoded query is ASCII")
+}
+
+/// Whether the encoded `query` has a pair named `key`.
+pub(crate) fn has_param(query: &str, key: &str) -> bool {
+    query.split('&').any(|pair| pair.split_once('=').map_or(pair, |(name, _)| name) == key)
+}
+
 /// A value that can be written into a form body at the writer's current key.
 pub trait FormValue {
     /// Writes this value at `writer`'s current key; an absent value writes nothing.
@@ -334,5 +357,24 @@ mod tests {
         let mut w = FormWriter::new();
         w.field("metadata", &map);
         assert_eq!(w.finish(), "metadata[a]=1&metadata[b+key]=2");
+    }
+
+    #[test]
+    fn a_cursor_goes_last_and_replaces_the_callers() {
+        let cursors = ["starting_after", "ending_before"];
+        assert_eq!(with_param("limit=2", &cursors, "starting_after", "bpc_2"), "limit=2&starting_after=bpc_2");
+        assert_eq!(with_param("", &cursors, "starting_after", "bpc_2"), "starting_after=bpc_2");
+        assert_eq!(
+            with_param("starting_after=bpc_0&limit=2&expand[0]=data.x", &cursors, "starting_after", "bpc_2"),
+            "limit=2&expand[0]=data.x&starting_after=bpc_2"
+        );
+        assert_eq!(
+            with_param("ending_before=bpc_9&limit=2", &cursors, "ending_before", "bpc_7"),
+            "limit=2&ending_before=bpc_7"
+        );
+        // Only whole keys match; the value is encoded.
+        assert_eq!(with_param("pages=1&page=a", &["page"], "page", "a+b/="), "pages=1&page=a%2Bb%2F%3D");
+        assert!(has_param("limit=2&ending_before=x", "ending_before"));
+        assert!(!has_param("limit=2&ending_before_x=x", "ending_before"));
     }
 }

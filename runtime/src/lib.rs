@@ -1,9 +1,10 @@
 //! Handwritten runtime shared by every generated Stripe API module.
 //!
 //! Generated code calls a narrow API here: `Client::execute` (async, feature `async`) or
-//! [`BlockingClient::execute`] to send a request, [`FormWriter`] and [`FormValue`] to encode
-//! parameters exactly as Stripe's official SDKs do, [`Expandable`] for fields that are either an
-//! id or an expanded object, and [`UnknownValue`] for forward-compatible string enums.
+//! [`BlockingClient::execute`] to send a request, `Pager` and [`BlockingPager`] to walk a list or
+//! search page by page, [`FormWriter`] and [`FormValue`] to encode parameters exactly as Stripe's
+//! official SDKs do, [`Expandable`] for fields that are either an id or an expanded object, and
+//! [`UnknownValue`] for forward-compatible string enums.
 //!
 //! Features: `async` (the async client, on tokio's timer), `blocking` (ureq as the blocking
 //! client's transport, no tokio), `ureq-transport` (default: both, on ureq) and
@@ -18,13 +19,14 @@ pub mod error;
 pub mod expandable;
 pub mod form;
 pub mod list;
+pub mod pager;
 pub mod retry;
 mod telemetry;
 pub mod transport;
 mod uuid;
 pub mod webhook;
 
-pub use blocking::BlockingClient;
+pub use blocking::{BlockingClient, BlockingPager};
 #[cfg(feature = "async")]
 pub use client::Client;
 pub use client::{AppInfo, ClientBuilder, Method, RequestOptions};
@@ -32,7 +34,9 @@ pub use enums::UnknownValue;
 pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
 pub use form::{FormValue, FormWriter, Unsettable};
-pub use list::List;
+pub use list::{List, SearchResult};
+#[cfg(feature = "async")]
+pub use pager::Pager;
 pub use retry::RetryPolicy;
 pub use transport::{
     BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, Transport, TransportConfig, TransportError,

@@ -1,0 +1,347 @@
+//! Walking a list or a search page by page, as Stripe's SDKs' auto-pagination does.
+//!
+//! The async [`Pager`] and the [`BlockingPager`](crate::BlockingPager) share the page logic here
+//! and differ only in how they fetch a page: a plain GET through their client's `execute`, so
+//! headers, retries and errors are those of any other request, and no `Idempotency-Key` is sent.
+//!
+//! - A list (`"object": "list"`) is walked forwards, the next page asked for with
+//!   `starting_after=<id of the last item yielded>`, while `has_more`. When the caller's
+//!   parameters have `ending_before` (and no `starting_after`), it is walked backwards with
+//!   `ending_before=<id of the last item yielded>`, each page's items yielded last to first, as
+//!   Stripe's SDKs do: the walk moves steadily towards newer items.
+//! - A search (`"object": "search_result"`) is walked with `page=<next_page>` while `has_more`.
+//!
+//! The caller's parameters are sent as given for the first page (their `limit` is the page
+//! size); later pages send them again with the cursor last, replacing any the caller set. A
+//! failed page is returned as an error after the items before it; asking for the next item
+//! again sends the same page request again, so the walk resumes where it stopped.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+#[cfg(feature = "async")]
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::client::RequestOptions;
+use crate::expandable::Object;
+use crate::form::{has_param, with_param};
+#[cfg(feature = "async")]
+use crate::{client::Method, Client, Error};
+
+/// The cursors of a list, which a page request sets (and the caller's are dropped).
+const LIST_CURSORS: &[&str] = &["starting_after", "ending_before"];
+
+/// One page, as both list and search result objects carry it.
+#[derive(Deserialize)]
+pub(crate) struct Page<T> {
+    data: Vec<T>,
+    has_more: bool,
+    #[serde(default)]
+    next_page: Option<String>,
+}
+
+/// How the walk asks for the next page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    /// `starting_after` the last item yielded.
+    Forward,
+    /// `ending_before` the last item yielded (the first of its page).
+    Backward,
+    /// `page` = the previous page's `next_page`.
+    Search,
+}
+
+/// Where a walk stands: the request it makes, the items fetched but not yet yielded, and the
+/// cursor of the next page. Fetching is the pager's business.
+pub(crate) struct Walk<T> {
+    pub(crate) path: String,
+    params: String,
+    pub(crate) api_version: String,
+    pub(crate) options: RequestOptions,
+    direction: Direction,
+    id_of: Option<fn(&T) -> &str>,
+    buffer: VecDeque<T>,
+    started: bool,
+    more: bool,
+    next_page: Option<String>,
+    last_id: Option<String>,
+    left: Option<usize>,
+}
+
+impl<T> Walk<T> {
+    fn new(path: String, params: String, api_version: String, options: RequestOptions, direction: Direction) -> Self {
+        Walk {
+            path,
+            params,
+            api_version,
+            options,
+            direction,
+            id_of: None,
+            buffer: VecDeque::new(),
+            started: false,
+            more: false,
+            next_page: None,
+            last_id: None,
+            left: None,
+        }
+    }
+
+    /// A list walk, backwards when `params` has `ending_before` and no `starting_after`.
+    pub(crate) fn list(path: String, params: String, api_version: String, options: RequestOptions) -> Self
+    where
+        T: Object,
+    {
+        let backward = has_param(&params, "ending_before") && !has_param(&params, "starting_after");
+        let direction = if backward { Direction::Backward } else { Direction::Forward };
+        Walk { id_of: Some(<T as Object>::id), ..Walk::new(path, params, api_version, options, direction) }
+    }
+
+    /// A search walk.
+    pub(crate) fn search(path: String, params: String, api_version: String, options: RequestOptions) -> Self {
+        Walk::new(path, params, api_version, options, Direction::Search)
+    }
+
+    /// Yields at most `n` more items.
+    pub(crate) fn cap(&mut self, n: usize) {
+        self.left = Some(self.left.map_or(n, |left| left.min(n)));
+    }
+
+    /// The next item already fetched, unless the cap is reached.
+    pub(crate) fn pop(&mut self) -> Option<T> {
+        if self.left == Some(0) {
+            return None;
+        }
+        let item = self.buffer.pop_front()?;
+        if let Some(id_of) = self.id_of {
+            self.last_id = Some(id_of(&item).to_owned());
+        }
+        if let Some(left) = &mut self.left {
+            *left -= 1;
+        }
+        Some(item)
+    }
+
+    /// The query string of the page to fetch once [`pop`](Self::pop) has nothing; `None` when
+    /// the walk is over.
+    pub(crate) fn next_query(&self) -> Option<String> {
+        if self.left == Some(0) || !self.buffer.is_empty() {
+            return None;
+        }
+        if !self.started {
+            return Some(self.params.clone());
+        }
+        if !self.more {
+            return None;
+        }
+        Some(match self.direction {
+            Direction::Forward => with_param(&self.params, LIST_CURSORS, "starting_after", self.last_id.as_deref()?),
+            Direction::Backward => with_param(&self.params, LIST_CURSORS, "ending_before", self.last_id.as_deref()?),
+            Direction::Search => with_param(&self.params, &["page"], "page", self.next_page.as_deref()?),
+        })
+    }
+
+    /// Takes in the page fetched with [`next_query`](Self::next_query).
+    pub(crate) fn accept(&mut self, page: Page<T>) {
+        self.started = true;
+        // An empty page ends a list walk even if it claims more: there is no id to go on from.
+        self.more = page.has_more && !page.data.is_empty();
+        if self.direction == Direction::Search {
+            self.more = page.has_more && page.next_page.is_some();
+            self.next_page = page.next_page;
+        }
+        if self.direction == Direction::Backward {
+            self.buffer.extend(page.data.into_iter().rev());
+        } else {
+            self.buffer.extend(page.data);
+        }
+    }
+
+    /// The id of the last item yielded (lists only).
+    pub(crate) fn last_id(&self) -> Option<&str> {
+        self.last_id.as_deref()
+    }
+}
+
+impl<T> fmt::Debug for Walk<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Walk")
+            .field("path", &self.path)
+            .field("params", &self.params)
+            .field("direction", &self.direction)
+            .field("buffered", &self.buffer.len())
+            .field("more", &(!self.started || self.more))
+            .field("last_id", &self.last_id)
+            .field("left", &self.left)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Walks every page of a list or search for the async [`Client`], one item at a time.
+///
+/// ```no_run
+/// # async fn run(client: &stripe_runtime::Client) -> Result<(), stripe_runtime::Error> {
+/// # #[derive(serde::Deserialize)] struct Configuration { id: String }
+/// # impl stripe_runtime::Object for Configuration { fn id(&self) -> &str { &self.id } }
+/// let options = stripe_runtime::RequestOptions::new();
+/// let mut pager = stripe_runtime::Pager::<Configuration>::list(
+///     client, "/v1/billing_portal/configurations", "limit=100".into(), "2023-08-16", &options,
+/// );
+/// while let Some(configuration) = pager.next().await {
+///     println!("{}", configuration?.id);
+/// }
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "async")]
+#[derive(Debug)]
+pub struct Pager<T> {
+    client: Client,
+    walk: Walk<T>,
+}
+
+#[cfg(feature = "async")]
+impl<T: DeserializeOwned> Pager<T> {
+    /// Walks the list at `path` (`GET`, answering `"object": "list"`) from the encoded `params`
+    /// (the first page's query string), with `starting_after`, or `ending_before` when `params`
+    /// has it, set to the last item's id for each later page. `api_version` and `options` are
+    /// those of [`Client::execute`] and apply to every page.
+    pub fn list(
+        client: &Client,
+        path: impl Into<String>,
+        params: String,
+        api_version: impl Into<String>,
+        options: &RequestOptions,
+    ) -> Self
+    where
+        T: Object,
+    {
+        let walk = Walk::list(path.into(), params, api_version.into(), options.clone());
+        Pager { client: client.clone(), walk }
+    }
+
+    /// Walks the search at `path` (`GET`, answering `"object": "search_result"`) from the encoded
+    /// `params`, with `page` set to the previous page's `next_page` for each later page.
+    pub fn search(
+        client: &Client,
+        path: impl Into<String>,
+        params: String,
+        api_version: impl Into<String>,
+        options: &RequestOptions,
+    ) -> Self {
+        let walk = Walk::search(path.into(), params, api_version.into(), options.clone());
+        Pager { client: client.clone(), walk }
+    }
+
+    /// Stops after `n` more items, fetching no page beyond the one that holds the last of them.
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.walk.cap(n);
+        self
+    }
+
+    /// The id of the last item yielded (`None` for a search, or before the first item). To
+    /// resume a walk elsewhere, list again with `starting_after` (or `ending_before` when walking
+    /// backwards) set to it; within this pager, calling [`next`](Self::next) again after an
+    /// error is enough.
+    pub fn last_id(&self) -> Option<&str> {
+        self.walk.last_id()
+    }
+
+    /// The next item, fetching the next page when the current one is used up; `None` at the
+    /// end. A page that fails is an `Err` after the items before it; calling `next` again sends
+    /// the same page request again.
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        loop {
+            if let Some(item) = self.walk.pop() {
+                return Some(Ok(item));
+            }
+            let query = self.walk.next_query()?;
+            let walk = &self.walk;
+            let page = self.client.execute(Method::Get, &walk.path, query, &walk.api_version, &walk.options).await;
+            match page {
+                Ok(page) => self.walk.accept(page),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+
+    /// Every item up to `cap` of them, or the first error.
+    pub async fn collect_up_to(mut self, cap: usize) -> Result<Vec<T>, Error> {
+        self.walk.cap(cap);
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Item(String);
+    impl Object for Item {
+        fn id(&self) -> &str {
+            &self.0
+        }
+    }
+
+    fn page(ids: &[&str], has_more: bool) -> Page<Item> {
+        Page { data: ids.iter().map(|id| Item(id.to_string())).collect(), has_more, next_page: None }
+    }
+
+    fn walk(params: &str) -> Walk<Item> {
+        Walk::list("/v1/x".into(), params.into(), "v".into(), RequestOptions::new())
+    }
+
+    fn drain(walk: &mut Walk<Item>) -> Vec<String> {
+        std::iter::from_fn(|| walk.pop()).map(|item| item.0).collect()
+    }
+
+    #[test]
+    fn a_list_walk_asks_after_the_last_item_until_no_more() {
+        let mut walk = walk("limit=2");
+        assert_eq!(walk.next_query().as_deref(), Some("limit=2"));
+        walk.accept(page(&["a", "b"], true));
+        assert_eq!(walk.next_query(), None, "items are waiting");
+        assert_eq!(drain(&mut walk), ["a", "b"]);
+        assert_eq!(walk.next_query().as_deref(), Some("limit=2&starting_after=b"));
+        walk.accept(page(&["c"], false));
+        assert_eq!(drain(&mut walk), ["c"]);
+        assert_eq!(walk.next_query(), None);
+    }
+
+    #[test]
+    fn a_backward_walk_yields_each_page_reversed_and_asks_before_its_first_item() {
+        let mut walk = walk("ending_before=e&limit=2");
+        assert_eq!(walk.next_query().as_deref(), Some("ending_before=e&limit=2"));
+        walk.accept(page(&["c", "d"], true));
+        assert_eq!(drain(&mut walk), ["d", "c"]);
+        assert_eq!(walk.next_query().as_deref(), Some("limit=2&ending_before=c"));
+    }
+
+    #[test]
+    fn the_cap_stops_mid_page_and_an_empty_page_ends_the_walk() {
+        let mut capped = walk("");
+        capped.cap(1);
+        capped.accept(page(&["a", "b"], true));
+        assert_eq!(drain(&mut capped), ["a"]);
+        assert_eq!(capped.next_query(), None);
+
+        let mut empty = walk("");
+        empty.accept(page(&[], true));
+        assert_eq!(empty.next_query(), None);
+    }
+
+    #[test]
+    fn a_search_walk_follows_next_page() {
+        let mut walk: Walk<Item> =
+            Walk::search("/v1/x/search".into(), "page=old&query=a".into(), "v".into(), RequestOptions::new());
+        walk.accept(Page { data: vec![Item("a".into())], has_more: true, next_page: Some("t/2".into()) });
+        assert_eq!(drain(&mut walk), ["a"]);
+        assert_eq!(walk.last_id(), None);
+        assert_eq!(walk.next_query().as_deref(), Some("query=a&page=t%2F2"));
+        walk.accept(Page { data: vec![], has_more: false, next_page: None });
+        assert_eq!(walk.next_query(), None);
+    }
+}

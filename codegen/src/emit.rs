@@ -95,13 +95,14 @@ fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
 fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenStream {
     let def = model.ty(id);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(model, def, s, operation),
+        TypeKind::Struct(s) => struct_def(model, id, s, operation),
         TypeKind::Enum(variants) => enum_def(def, variants),
-        TypeKind::Union(variants) => union_def(model, def, variants),
+        TypeKind::Union(variants) => union_def(model, id, variants),
     }
 }
 
-fn struct_def(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Operation>) -> TokenStream {
+fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>) -> TokenStream {
+    let def = model.ty(id);
     let name = ident(&def.name);
     let doc = doc_attrs(&def.doc);
     let fields = s.fields.iter().map(|field| {
@@ -124,7 +125,7 @@ fn struct_def(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Opera
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
-    let object_impl = (def.in_response && s.has_id()).then(|| {
+    let object_impl = is_object(model, id).then(|| {
         quote! {
             impl stripe_runtime::Object for #name {
                 fn id(&self) -> &str { &self.id }
@@ -287,7 +288,8 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-fn union_def(model: &Model, def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+    let def = model.ty(id);
     let name = ident(&def.name);
     let doc = doc_attrs(&def.doc);
     let decls = variants.iter().map(|v| {
@@ -301,13 +303,9 @@ fn union_def(model: &Model, def: &TypeDef, variants: &[UnionVariant]) -> TokenSt
     });
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
     let untagged = def.in_response.then(|| quote!(#[serde(untagged)]));
-    let all_objects = variants.iter().all(|v| match &v.ty {
-        Ty::Named(id) => matches!(&model.ty(*id).kind, TypeKind::Struct(s) if s.has_id()),
-        _ => false,
-    });
     let arms = variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>();
     let objects = variants.iter().map(|v| if v.boxed { quote!(&**object) } else { quote!(object) });
-    let object_impl = (def.in_response && all_objects).then(|| {
+    let object_impl = is_object(model, id).then(|| {
         quote! {
             impl stripe_runtime::Object for #name {
                 fn id(&self) -> &str {
@@ -363,12 +361,44 @@ fn operation_methods(model: &Model, operation: &Operation) -> TokenStream {
         let path = &operation.path;
         quote!(#path)
     };
+    let pagers = list_item(model, &operation.returns).map(|item| {
+        let item = ty_tokens(model, item, operation.module);
+        quote! {
+            #[doc = " Every item of the list, page after page (`starting_after` the last item's id, or"]
+            #[doc = " `ending_before` when these parameters set it); `limit` is the page size."]
+            #[cfg(feature = "async")]
+            pub fn paginate(&self, client: &stripe_runtime::Client) -> stripe_runtime::Pager<#item> {
+                self.paginate_with(client, &stripe_runtime::RequestOptions::default())
+            }
+            #[doc = " Like `paginate`, with per-request options for every page."]
+            #[cfg(feature = "async")]
+            pub fn paginate_with(
+                &self,
+                client: &stripe_runtime::Client,
+                options: &stripe_runtime::RequestOptions,
+            ) -> stripe_runtime::Pager<#item> {
+                let query = stripe_runtime::form::to_form_body(self);
+                stripe_runtime::Pager::list(client, #path, query, crate::API_VERSION, options)
+            }
+            #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
+            pub fn paginate_blocking(
+                &self,
+                client: &stripe_runtime::BlockingClient,
+            ) -> stripe_runtime::BlockingPager<#item> {
+                let query = stripe_runtime::form::to_form_body(self);
+                let options = stripe_runtime::RequestOptions::default();
+                stripe_runtime::BlockingPager::list(client, #path, query, crate::API_VERSION, &options)
+            }
+        }
+    });
     quote! {
         #[doc = #send_doc]
+        #[cfg(feature = "async")]
         pub async fn send(&self, client: &stripe_runtime::Client) -> Result<#returns, stripe_runtime::Error> {
             self.send_with(client, &stripe_runtime::RequestOptions::default()).await
         }
         #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
+        #[cfg(feature = "async")]
         pub async fn send_with(
             &self,
             client: &stripe_runtime::Client,
@@ -377,7 +407,46 @@ fn operation_methods(model: &Model, operation: &Operation) -> TokenStream {
             let body = stripe_runtime::form::to_form_body(self);
             client.execute(#method, #path, body, crate::API_VERSION, options).await
         }
+        #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
+        pub fn send_blocking(
+            &self,
+            client: &stripe_runtime::BlockingClient,
+        ) -> Result<#returns, stripe_runtime::Error> {
+            self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        }
+        #[doc = " Like `send_with`, from synchronous code."]
+        pub fn send_blocking_with(
+            &self,
+            client: &stripe_runtime::BlockingClient,
+            options: &stripe_runtime::RequestOptions,
+        ) -> Result<#returns, stripe_runtime::Error> {
+            let body = stripe_runtime::form::to_form_body(self);
+            client.execute(#method, #path, body, crate::API_VERSION, options)
+        }
+        #pagers
     }
+}
+
+/// The item type of a list an operation returns, if the items have ids to page by.
+fn list_item<'m>(model: &Model, returns: &'m Ty) -> Option<&'m Ty> {
+    match returns {
+        Ty::StripeList(item) => matches!(**item, Ty::Named(id) if is_object(model, id)).then_some(&**item),
+        _ => None,
+    }
+}
+
+/// Whether a type implements `stripe_runtime::Object` (it has an id to expand and page by): a
+/// response struct with a required `id`, or a union of such structs.
+fn is_object(model: &Model, id: TypeId) -> bool {
+    let def = model.ty(id);
+    let struct_with_id =
+        |ty: &Ty| matches!(ty, Ty::Named(id) if matches!(&model.ty(*id).kind, TypeKind::Struct(s) if s.has_id()));
+    def.in_response
+        && match &def.kind {
+            TypeKind::Struct(s) => s.has_id(),
+            TypeKind::Union(variants) => variants.iter().all(|v| struct_with_id(&v.ty)),
+            TypeKind::Enum(_) => false,
+        }
 }
 
 /// A piece of an operation's path: text as written, or a path parameter.

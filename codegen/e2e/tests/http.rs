@@ -426,3 +426,41 @@ async fn send_futures_can_be_spawned_on_a_multithreaded_runtime() {
     assert_send(&task);
     assert!(tokio::spawn(task).await.unwrap().is_ok());
 }
+
+/// `send_blocking` of the generated create call: the same request as `send`, byte for byte but for
+/// the idempotency key (and `Host`: two servers), and the same error for the same answer.
+#[tokio::test]
+async fn send_blocking_sends_what_send_sends_and_maps_errors_alike() {
+    let params = CreateSession::new("cus_123").return_url("https://example.com/a?b=c").flow_data(cancel_flow());
+    let async_request = sent(params.clone()).await;
+
+    let server = FakeStripe::start(vec![ok(), Reply::json(400, error_body("No such customer"))]);
+    let blocking = stripe_api::BlockingClient::builder(KEY)
+        .base_url(&server.base_url)
+        .retry_policy(RetryPolicy { initial_delay: Duration::from_millis(1), ..RetryPolicy::default() })
+        .build_blocking()
+        .unwrap();
+    let (session, error) = tokio::task::spawn_blocking(move || {
+        (params.send_blocking(&blocking), CreateSession::new("cus_404").send_blocking(&blocking))
+    })
+    .await
+    .unwrap();
+    assert_eq!(session.expect("success").object.as_str(), "billing_portal.session");
+    let requests = server.requests();
+    let blocking_request = &requests[0];
+    assert_eq!(
+        (&blocking_request.method, &blocking_request.path, &blocking_request.body),
+        (&async_request.method, &async_request.path, &async_request.body)
+    );
+    let without_key = |r: &Recorded| {
+        let mut headers: Vec<(String, String)> =
+            r.headers.iter().filter(|(name, _)| name != "idempotency-key" && name != "host").cloned().collect();
+        headers.sort();
+        headers
+    };
+    assert_eq!(without_key(blocking_request), without_key(&async_request));
+
+    let server = FakeStripe::start(vec![Reply::json(400, error_body("No such customer"))]);
+    let async_error = CreateSession::new("cus_404").send(&client(&server)).await.unwrap_err();
+    assert_eq!(format!("{:?}", error.unwrap_err()), format!("{async_error:?}"));
+}

@@ -899,6 +899,7 @@ impl CreateSession {
         self
     }
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -906,6 +907,7 @@ impl CreateSession {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -921,6 +923,29 @@ impl CreateSession {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<Session, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Session, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Post,
+                "/v1/billing_portal/sessions",
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for CreateSession {

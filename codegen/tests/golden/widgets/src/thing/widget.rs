@@ -159,6 +159,7 @@ impl ListWidgets {
         self
     }
     /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -166,6 +167,7 @@ impl ListWidgets {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -181,6 +183,69 @@ impl ListWidgets {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                "/v1/thing/widgets",
+                body,
+                crate::API_VERSION,
+                options,
+            )
+    }
+    /// Every item of the list, page after page (`starting_after` the last item's id, or
+    /// `ending_before` when these parameters set it); `limit` is the page size.
+    #[cfg(feature = "async")]
+    pub fn paginate(
+        &self,
+        client: &stripe_runtime::Client,
+    ) -> stripe_runtime::Pager<Widget> {
+        self.paginate_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `paginate`, with per-request options for every page.
+    #[cfg(feature = "async")]
+    pub fn paginate_with(
+        &self,
+        client: &stripe_runtime::Client,
+        options: &stripe_runtime::RequestOptions,
+    ) -> stripe_runtime::Pager<Widget> {
+        let query = stripe_runtime::form::to_form_body(self);
+        stripe_runtime::Pager::list(
+            client,
+            "/v1/thing/widgets",
+            query,
+            crate::API_VERSION,
+            options,
+        )
+    }
+    /// Like `paginate`, from synchronous code: an iterator over every item.
+    pub fn paginate_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> stripe_runtime::BlockingPager<Widget> {
+        let query = stripe_runtime::form::to_form_body(self);
+        let options = stripe_runtime::RequestOptions::default();
+        stripe_runtime::BlockingPager::list(
+            client,
+            "/v1/thing/widgets",
+            query,
+            crate::API_VERSION,
+            &options,
+        )
     }
 }
 impl stripe_runtime::FormValue for ListWidgets {
@@ -305,6 +370,7 @@ impl CreateWidget {
         self
     }
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -312,6 +378,7 @@ impl CreateWidget {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -327,6 +394,29 @@ impl CreateWidget {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Post,
+                "/v1/thing/widgets",
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for CreateWidget {
@@ -401,6 +491,7 @@ impl SearchWidgets {
         self
     }
     /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -408,6 +499,7 @@ impl SearchWidgets {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -423,6 +515,29 @@ impl SearchWidgets {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<SearchWidgetsResponse, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                "/v1/thing/widgets/search",
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for SearchWidgets {
@@ -453,6 +568,7 @@ impl RetrieveWidget {
         self
     }
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -460,6 +576,7 @@ impl RetrieveWidget {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -479,6 +596,33 @@ impl RetrieveWidget {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Get,
+                &[
+                    "/v1/thing/widgets/",
+                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                ]
+                    .concat(),
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for RetrieveWidget {
@@ -516,6 +660,7 @@ impl UpdateWidget {
         self
     }
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -523,6 +668,7 @@ impl UpdateWidget {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -542,6 +688,33 @@ impl UpdateWidget {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Post,
+                &[
+                    "/v1/thing/widgets/",
+                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                ]
+                    .concat(),
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for UpdateWidget {
@@ -562,6 +735,7 @@ impl DeleteWidget {
         Self { widget: widget.into() }
     }
     /// Sends `DELETE /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -569,6 +743,7 @@ impl DeleteWidget {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -589,6 +764,33 @@ impl DeleteWidget {
             )
             .await
     }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<DeletedWidget, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<DeletedWidget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Delete,
+                &[
+                    "/v1/thing/widgets/",
+                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                ]
+                    .concat(),
+                body,
+                crate::API_VERSION,
+                options,
+            )
+    }
 }
 impl stripe_runtime::FormValue for DeleteWidget {
     fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
@@ -605,6 +807,7 @@ impl PolishWidget {
         Self { widget: widget.into() }
     }
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
+    #[cfg(feature = "async")]
     pub async fn send(
         &self,
         client: &stripe_runtime::Client,
@@ -612,6 +815,7 @@ impl PolishWidget {
         self.send_with(client, &stripe_runtime::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+    #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
         client: &stripe_runtime::Client,
@@ -632,6 +836,34 @@ impl PolishWidget {
                 options,
             )
             .await
+    }
+    /// Like `send`, from synchronous code: the same request, retries and errors.
+    pub fn send_blocking(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+    }
+    /// Like `send_with`, from synchronous code.
+    pub fn send_blocking_with(
+        &self,
+        client: &stripe_runtime::BlockingClient,
+        options: &stripe_runtime::RequestOptions,
+    ) -> Result<Widget, stripe_runtime::Error> {
+        let body = stripe_runtime::form::to_form_body(self);
+        client
+            .execute(
+                stripe_runtime::Method::Post,
+                &[
+                    "/v1/thing/widgets/",
+                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    "/polish",
+                ]
+                    .concat(),
+                body,
+                crate::API_VERSION,
+                options,
+            )
     }
 }
 impl stripe_runtime::FormValue for PolishWidget {

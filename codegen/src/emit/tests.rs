@@ -119,5 +119,8 @@ fn each_type_has_one_inherent_impl_block() {
         assert!(seen.insert(line), "`{line}` twice in:\n{code}");
     }
     assert!(seen.contains("impl CreateRackWidget {"), "{code}");
-    assert!(code.contains("        self\n    }\n    /// Sends `POST /v1/racks/{rack}/widgets`"), "send follows the setters:\n{code}");
+    assert!(
+        code.contains("        self\n    }\n    /// Sends `POST /v1/racks/{rack}/widgets`"),
+        "send follows the setters:\n{code}"
+    );
 }

@@ -28,19 +28,32 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// A project at `<tmp>/…/main` pinned to the 2023-08-16 spec (in its `spec/`), with the project's
-/// selection and files.toml, and the crate generated from it.
+/// A project at `<tmp>/…/main` pinned to the 2023-08-16 spec (in its `spec/`; the pin's URL is a
+/// closed port), with the project's selection, a files.toml that pins the 2024-04-10 spec (as the
+/// project's does), and the crate generated from it. Whatever the project itself pins.
 fn project(name: &str) -> (PathBuf, PathBuf) {
     let scratch = std::env::temp_dir().join(format!("xtask-update-spec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let root = scratch.join("main");
     std::fs::create_dir_all(root.join("spec")).unwrap();
-    let here = Project::here();
-    for file in ["pin.toml", "selection.toml", "files.toml"] {
-        std::fs::copy(here.spec_dir().join(file), root.join("spec").join(file)).unwrap();
-    }
+    let selection = Project::here().spec_dir().join("selection.toml");
+    std::fs::copy(selection, root.join("spec/selection.toml")).unwrap();
     let old = stripe_file("2023-08-16/spec3.yaml");
     std::fs::copy(&old, root.join("spec/spec3.yaml")).unwrap();
+    let pin = Pin {
+        api_version: "2023-08-16".into(),
+        repository: "stripe/openapi".into(),
+        commit: "63a6746".into(),
+        path: "openapi/spec3.yaml".into(),
+        sha256: sha256(&old),
+        url: "http://127.0.0.1:1/openapi/spec3.yaml".into(),
+    };
+    std::fs::write(root.join("spec/pin.toml"), pin_text(&pin)).unwrap();
+    let files = format!(
+        "[[file]]\nname = \"2024-04-10/spec3.json\"\nsha256 = \"{}\"\nurl = \"\"\nhow = \"a local copy\"\n",
+        sha256(&stripe_file("2024-04-10/spec3.json"))
+    );
+    std::fs::write(root.join("spec/files.toml"), files).unwrap();
     let options = Options {
         spec: root.join("spec/spec3.yaml"),
         out_dir: root.join("generated"),

@@ -2,7 +2,7 @@
 //!
 //! Each phase is a module with its own tests, and each reads only the previous phase's output:
 //! [`load`] (bytes → `openapiv3::OpenAPI`), [`model`] (Stripe-aware types, operations and
-//! names), [`emit`] (model → `quote!` tokens per module), [`format`] (tokens → Rust source, by
+//! names), [`emit`] (model → `quote!` tokens per module), [`mod@format`] (tokens → Rust source, by
 //! prettyplease), [`render`] (minijinja skeletons → the crate's files), [`mod@write`] (atomic swap
 //! into the output directory, or `--check` comparison). [`run`] calls them in that order.
 

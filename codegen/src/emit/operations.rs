@@ -29,11 +29,13 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             quote!(&stripe_runtime::form::encode_path_segment(&self.#field.to_string()))
         }
     });
-    let path = if s.fields.iter().any(|f| f.in_path) {
-        quote!(&[#(#pieces),*].concat())
+    // `path` is a `&str` for `execute`; `owned_path` an `impl Into<String>` for the pagers.
+    let (path, owned_path) = if s.fields.iter().any(|f| f.in_path) {
+        let concat = quote!([#(#pieces),*].concat());
+        (quote!(&#concat), concat)
     } else {
         let path = &operation.path;
-        quote!(#path)
+        (quote!(#path), quote!(#path))
     };
     let pagers = list_item(model, &operation.returns).map(|item| {
         let item = ty_tokens(model, item, operation.module);
@@ -52,7 +54,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
                 options: &stripe_runtime::RequestOptions,
             ) -> stripe_runtime::Pager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
-                stripe_runtime::Pager::list(client, #path, query, crate::API_VERSION, options)
+                stripe_runtime::Pager::list(client, #owned_path, query, crate::API_VERSION, options)
             }
             #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
             pub fn paginate_blocking(
@@ -61,7 +63,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             ) -> stripe_runtime::BlockingPager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
                 let options = stripe_runtime::RequestOptions::default();
-                stripe_runtime::BlockingPager::list(client, #path, query, crate::API_VERSION, &options)
+                stripe_runtime::BlockingPager::list(client, #owned_path, query, crate::API_VERSION, &options)
             }
         }
     });

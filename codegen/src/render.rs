@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use minijinja::{context, Environment};
 
 use crate::error::{Error, Result};
-use crate::model::{Model, ModuleId, Ty, TypeKind};
+use crate::model::{Method, Model, ModuleId, Operation, Ty, TypeKind};
 
 /// One output file, path relative to the generated crate's root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,23 +46,24 @@ fn required_items(template: &str) -> Result<Vec<&str>> {
 /// without path parameters) whose constructor takes only strings, else the first operation whose
 /// constructor takes only strings. Returns its module path, params type and constructor arguments.
 fn doc_example(model: &Model) -> Option<minijinja::Value> {
-    let candidates = model.modules.iter().flat_map(|m| m.operations.iter().map(|&o| &model.operations[o]));
-    let string_args = |op: &crate::model::Operation| {
+    let string_args = |op: &Operation| {
         let TypeKind::Struct(params) = &model.ty(op.params).kind else { return None };
         let required = params.fields.iter().filter(|f| !f.optional());
         required.map(|f| (f.ty == Ty::String).then(|| format!("\"<{}>\"", f.ident.wire))).collect::<Option<Vec<_>>>()
     };
-    let create = |op: &&crate::model::Operation| op.method == crate::model::Method::Post && !op.path.contains('{');
-    let op = candidates
-        .clone()
-        .filter(create)
-        .find(|op| string_args(op).is_some())
-        .or_else(|| candidates.clone().find(|op| string_args(op).is_some()))?;
+    let callable: Vec<(&Operation, Vec<String>)> = model
+        .modules
+        .iter()
+        .flat_map(|m| m.operations.iter().map(|&o| &model.operations[o]))
+        .filter_map(|op| Some((op, string_args(op)?)))
+        .collect();
+    let is_create = |op: &Operation| op.method == Method::Post && !op.path.contains('{');
+    let (op, args) = callable.iter().find(|(op, _)| is_create(op)).or_else(|| callable.first())?;
     let params = model.ty(op.params);
     Some(context! {
         module => model.modules[params.module.0].path.join("::"),
         name => &params.name,
-        args => string_args(op)?.join(", "),
+        args => args.join(", "),
     })
 }
 

@@ -428,7 +428,9 @@ async fn send_futures_can_be_spawned_on_a_multithreaded_runtime() {
 }
 
 /// `send_blocking` of the generated create call: the same request as `send`, byte for byte but for
-/// the idempotency key (and `Host`: two servers), and the same error for the same answer.
+/// the idempotency key (and `Host`: two servers), and the same error for the same answer. The
+/// blocking client's transport is ureq, so this runs where the default transport is ureq too.
+#[cfg(feature = "ureq")]
 #[tokio::test]
 async fn send_blocking_sends_what_send_sends_and_maps_errors_alike() {
     let params = CreateSession::new("cus_123").return_url("https://example.com/a?b=c").flow_data(cancel_flow());

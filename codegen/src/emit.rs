@@ -57,6 +57,10 @@ pub fn ty_tokens(model: &Model, ty: &Ty, from: ModuleId) -> TokenStream {
             let inner = ty_tokens(model, inner, from);
             quote!(stripe_runtime::List<#inner>)
         }
+        Ty::SearchResult(inner) => {
+            let inner = ty_tokens(model, inner, from);
+            quote!(stripe_runtime::SearchResult<#inner>)
+        }
         Ty::Expandable(inner) => {
             let inner = ty_tokens(model, inner, from);
             quote!(stripe_runtime::Expandable<#inner>)

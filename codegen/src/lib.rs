@@ -42,6 +42,33 @@ pub struct Options {
     pub check: bool,
     /// The sha256 the spec must have (the pin), if any.
     pub expected_sha256: Option<String>,
+    /// The generated crate's name and its dependency on the runtime.
+    pub package: Package,
+}
+
+/// The generated crate as a package: its name and where its `Cargo.toml` finds the runtime.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Package {
+    /// The package name; the library's name is the same with `_` for `-`.
+    pub name: String,
+    /// The runtime crate's directory, relative to the generated crate's.
+    pub runtime_path: String,
+    /// The runtime version the generated code is written against (the dependency's `version`).
+    pub runtime_version: String,
+}
+
+impl Default for Package {
+    /// `stripe-api`, beside the runtime (`../runtime`), as in this repository.
+    fn default() -> Self {
+        Package { name: "stripe-api".into(), runtime_path: "../runtime".into(), runtime_version: "0.1.0".into() }
+    }
+}
+
+impl Package {
+    /// The library's name, as Rust code spells it (`stripe_api`).
+    pub fn lib_name(&self) -> String {
+        self.name.replace('-', "_")
+    }
 }
 
 /// Wall time of each phase.
@@ -102,7 +129,7 @@ pub fn run(options: &Options) -> Result<Report> {
 
     let start = Instant::now();
     let bodies = emit_and_format(&model, &mut timings)?;
-    let files = render::render(&model, &spec.sha256, &bodies)?;
+    let files = render::render(&model, &spec.sha256, &options.package, &bodies)?;
     timings.emit_format_wall = start.elapsed();
 
     let start = Instant::now();

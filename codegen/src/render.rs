@@ -9,6 +9,7 @@ use minijinja::{context, Environment};
 
 use crate::error::{Error, Result};
 use crate::model::{Method, Model, ModuleId, Operation, Ty, TypeKind};
+use crate::Package;
 
 /// One output file, path relative to the generated crate's root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +81,12 @@ struct Node {
 }
 
 /// Renders every file of the generated crate from the formatted module bodies.
-pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, String>) -> Result<Vec<OutputFile>> {
+pub fn render(
+    model: &Model,
+    spec_sha256: &str,
+    package: &Package,
+    bodies: &BTreeMap<ModuleId, String>,
+) -> Result<Vec<OutputFile>> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -93,6 +99,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         env.add_template(name, source).map_err(|e| Error::file(*name, format!("template: {e}")))?;
     }
     let header = header(&model.api_version, spec_sha256);
+    let (package_name, lib) = (&package.name, package.lib_name());
     let render = |name: &str, ctx: minijinja::Value| -> Result<String> {
         env.get_template(name)
             .and_then(|t| t.render(ctx))
@@ -118,7 +125,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         if required_items(source)?.iter().all(|item| types.contains(*item)) {
             let file = template.trim_end_matches(".j2");
             let name = file.trim_start_matches("examples/").trim_end_matches(".rs");
-            examples.push((file, name, render(template, context! { header => &header })?));
+            examples.push((file, name, render(template, context! { header => &header, lib => &lib, package_name })?));
         }
     }
     let example_names: Vec<&str> = examples.iter().map(|(_, name, _)| *name).collect();
@@ -135,12 +142,20 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
         path: "src/lib.rs".into(),
         contents: render(
             "lib.rs.j2",
-            context! { header => &header, api_version => &model.api_version, children => top, example => doc_example(model) },
+            context! {
+                header => &header, api_version => &model.api_version, children => top, example => doc_example(model), lib => &lib,
+            },
         )?,
     });
     files.push(OutputFile {
         path: "Cargo.toml".into(),
-        contents: render("Cargo.toml.j2", context! { header => &header, api_version => &model.api_version })?,
+        contents: render(
+            "Cargo.toml.j2",
+            context! {
+                header => &header, api_version => &model.api_version, package_name,
+                runtime_path => &package.runtime_path, runtime_version => &package.runtime_version,
+            },
+        )?,
     });
     files.push(OutputFile {
         path: "rustfmt.toml".into(),
@@ -152,7 +167,7 @@ pub fn render(model: &Model, spec_sha256: &str, bodies: &BTreeMap<ModuleId, Stri
             "README.md.j2",
             context! {
                 header => &header, api_version => &model.api_version, spec_sha256, modules => summary,
-                examples => example_names,
+                examples => example_names, package_name,
             },
         )?,
     });
@@ -213,7 +228,7 @@ mod tests {
             .filter(|id| !model.modules[id.0].is_empty())
             .map(|id| (id, crate::format::module(crate::emit::module(model, id), "test").unwrap()))
             .collect();
-        render(model, "abc123", &bodies).unwrap()
+        render(model, "abc123", &Package::default(), &bodies).unwrap()
     }
 
     fn widget_paths(create_body: serde_json::Value) -> serde_json::Value {
@@ -263,6 +278,29 @@ mod tests {
         let files = rendered();
         assert!(files.iter().all(|f| !f.path.starts_with("examples")));
         assert!(!file(&files, "README.md").contains("--example"));
+    }
+
+    #[test]
+    fn the_manifest_stands_alone_with_the_workspace_values_and_the_runtime_version() {
+        let package =
+            Package { name: "stripe-widgets".into(), runtime_path: "../../runtime".into(), ..Package::default() };
+        let model = widget_with_operations(json!({"type": "object", "properties": {}}));
+        let manifest = render(&model, "abc123", &package, &BTreeMap::new()).unwrap();
+        let manifest = file(&manifest, "Cargo.toml");
+        assert!(manifest.contains("name = \"stripe-widgets\"\n"), "{manifest}");
+        assert!(!manifest.contains(".workspace"), "no value from a workspace: {manifest}");
+        let runtime_dependency =
+            format!("stripe-runtime = {{ version = \"{}\", path = \"../../runtime\",", package.runtime_version);
+        assert!(manifest.contains(&runtime_dependency), "{manifest}");
+        // The values written out are this workspace's and the runtime's own.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let workspace = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        for key in ["edition", "license", "rust-version"] {
+            let line = workspace.lines().find(|l| l.starts_with(&format!("{key} = "))).unwrap();
+            assert!(manifest.contains(&format!("\n{line}\n")), "{line} in {manifest}");
+        }
+        let runtime = std::fs::read_to_string(root.join("runtime/Cargo.toml")).unwrap();
+        assert!(runtime.contains(&format!("\nversion = \"{}\"\n", package.runtime_version)));
     }
 
     fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {

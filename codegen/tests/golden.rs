@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use codegen::{Options, Selection};
+use codegen::{Options, Package, Selection};
 
 #[test]
 fn a_small_spec_generates_exactly_the_committed_crate() {
@@ -16,6 +16,13 @@ fn a_small_spec_generates_exactly_the_committed_crate() {
         selection: Selection::All,
         check: !update,
         expected_sha256: None,
+        // A workspace member of its own, so the handwritten tests in `codegen/e2e` call its
+        // operations over HTTP.
+        package: Package {
+            name: "stripe-widgets".into(),
+            runtime_path: "../../../../runtime".into(),
+            ..Package::default()
+        },
     };
     let report = codegen::run(&options).unwrap_or_else(|e| panic!("{e}"));
     let differences: Vec<String> = report.differences.iter().map(|d| format!("{d:?}")).collect();

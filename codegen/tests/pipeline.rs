@@ -42,6 +42,7 @@ fn options(spec: &Path, out: &Path) -> Options {
         selection: Selection::default(),
         check: false,
         expected_sha256: None,
+        package: Default::default(),
     }
 }
 

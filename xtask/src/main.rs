@@ -138,8 +138,14 @@ fn generate(args: &[String]) -> Result<(), String> {
         }
     };
     let out_dir = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root().join("generated"));
-    let options =
-        Options { spec, out_dir: out_dir.clone(), selection, check: flags.switch("--check"), expected_sha256 };
+    let options = Options {
+        spec,
+        out_dir: out_dir.clone(),
+        selection,
+        check: flags.switch("--check"),
+        expected_sha256,
+        package: Default::default(),
+    };
     if flags.switch("--timings") {
         // Warm the page cache and allocator so the pipeline and the baseline parse start alike.
         let _ = codegen::load::load_file(&options.spec);

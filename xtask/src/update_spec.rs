@@ -88,6 +88,7 @@ fn update(root: &Path, args: &[String]) -> Result<String, String> {
         selection,
         check: false,
         expected_sha256: Some(pin.sha256.clone()),
+        package: Default::default(),
     };
     let written = codegen::run(&options).map_err(|e| e.to_string())?;
     let files_toml = files_with_old_pin(&project, &old_pin, &pin)?;

@@ -26,8 +26,14 @@ fn main() {
         let mut group = c.benchmark_group(group_name);
         group.bench_function("parse", |b| b.iter(|| codegen::load::load_file(black_box(&spec)).unwrap()));
         for (name, selection) in [("default", Selection::default()), ("all", Selection::All)] {
-            let options =
-                Options { spec: spec.clone(), out_dir: out.join(name), selection, check: false, expected_sha256: None };
+            let options = Options {
+                spec: spec.clone(),
+                out_dir: out.join(name),
+                selection,
+                check: false,
+                expected_sha256: None,
+                package: Default::default(),
+            };
             group.bench_function(name, |b| b.iter(|| codegen::run(black_box(&options)).unwrap()));
         }
         group.finish();

@@ -98,6 +98,7 @@ impl Pairs {
             (Ty::List(a), Ty::List(b))
             | (Ty::Map(a), Ty::Map(b))
             | (Ty::StripeList(a), Ty::StripeList(b))
+            | (Ty::SearchResult(a), Ty::SearchResult(b))
             | (Ty::Expandable(a), Ty::Expandable(b))
             | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.link_ty(a, b),
             _ => false,
@@ -120,6 +121,7 @@ impl Pairs {
             (Ty::List(a), Ty::List(b))
             | (Ty::Map(a), Ty::Map(b))
             | (Ty::StripeList(a), Ty::StripeList(b))
+            | (Ty::SearchResult(a), Ty::SearchResult(b))
             | (Ty::Expandable(a), Ty::Expandable(b))
             | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.same_ty(a, b),
             _ => old == new,
@@ -154,6 +156,7 @@ fn spell(model: &Model, ty: &Ty, paths: bool) -> String {
         Ty::List(inner) => format!("Vec<{}>", spell(model, inner, paths)),
         Ty::Map(inner) => format!("HashMap<String, {}>", spell(model, inner, paths)),
         Ty::StripeList(inner) => format!("List<{}>", spell(model, inner, paths)),
+        Ty::SearchResult(inner) => format!("SearchResult<{}>", spell(model, inner, paths)),
         Ty::Expandable(inner) => format!("Expandable<{}>", spell(model, inner, paths)),
         Ty::Unsettable(inner) => format!("Unsettable<{}>", spell(model, inner, paths)),
     }

@@ -1,5 +1,5 @@
 //! An operation's methods on its parameters type: `send` and `send_blocking` (with options), and
-//! for a list of objects with ids, `paginate` and `paginate_blocking`.
+//! for a list of objects with ids or a search, `paginate` and `paginate_blocking`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,11 +37,26 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
         let path = &operation.path;
         (quote!(#path), quote!(#path))
     };
-    let pagers = list_item(model, &operation.returns).map(|item| {
+    let pagers = page_of(model, &operation.returns).map(|(walk, item)| {
         let item = ty_tokens(model, item, operation.module);
+        let (walk, doc) = match walk {
+            Walk::List => (
+                quote!(list),
+                quote! {
+                    #[doc = " Every item of the list, page after page (`starting_after` the last item's id, or"]
+                    #[doc = " `ending_before` when these parameters set it); `limit` is the page size."]
+                },
+            ),
+            Walk::Search => (
+                quote!(search),
+                quote! {
+                    #[doc = " Every item the search finds, page after page (`page` the previous page's"]
+                    #[doc = " `next_page`); `limit` is the page size."]
+                },
+            ),
+        };
         quote! {
-            #[doc = " Every item of the list, page after page (`starting_after` the last item's id, or"]
-            #[doc = " `ending_before` when these parameters set it); `limit` is the page size."]
+            #doc
             #[cfg(feature = "async")]
             pub fn paginate(&self, client: &stripe_runtime::Client) -> stripe_runtime::Pager<#item> {
                 self.paginate_with(client, &stripe_runtime::RequestOptions::default())
@@ -54,7 +69,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
                 options: &stripe_runtime::RequestOptions,
             ) -> stripe_runtime::Pager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
-                stripe_runtime::Pager::list(client, #owned_path, query, crate::API_VERSION, options)
+                stripe_runtime::Pager::#walk(client, #owned_path, query, crate::API_VERSION, options)
             }
             #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
             pub fn paginate_blocking(
@@ -63,7 +78,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             ) -> stripe_runtime::BlockingPager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
                 let options = stripe_runtime::RequestOptions::default();
-                stripe_runtime::BlockingPager::list(client, #owned_path, query, crate::API_VERSION, &options)
+                stripe_runtime::BlockingPager::#walk(client, #owned_path, query, crate::API_VERSION, &options)
             }
         }
     });
@@ -103,10 +118,22 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
     }
 }
 
-/// The item type of a list an operation returns, if the items have ids to page by.
-fn list_item<'m>(model: &Model, returns: &'m Ty) -> Option<&'m Ty> {
+/// How a page of results leads to the next.
+enum Walk {
+    /// By the last item's id (`starting_after` / `ending_before`).
+    List,
+    /// By the page's `next_page` token.
+    Search,
+}
+
+/// How to walk the pages an operation returns, and their item type: a list whose items have ids
+/// to page by, or a search result.
+fn page_of<'m>(model: &Model, returns: &'m Ty) -> Option<(Walk, &'m Ty)> {
     match returns {
-        Ty::StripeList(item) => matches!(**item, Ty::Named(id) if is_object(model, id)).then_some(&**item),
+        Ty::StripeList(item) => {
+            matches!(**item, Ty::Named(id) if is_object(model, id)).then_some((Walk::List, &**item))
+        }
+        Ty::SearchResult(item) => Some((Walk::Search, &**item)),
         _ => None,
     }
 }

@@ -16,7 +16,7 @@ fn direct(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
         Ty::Unsettable(inner) => direct(inner, out),
-        Ty::List(_) | Ty::Map(_) | Ty::StripeList(_) | Ty::Expandable(_) => {}
+        Ty::List(_) | Ty::Map(_) | Ty::StripeList(_) | Ty::SearchResult(_) | Ty::Expandable(_) => {}
         Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
     }
 }

@@ -19,7 +19,9 @@ mod inspect;
 mod operations;
 
 use inspect::{enum_values, page_object, scalar, Properties};
-pub(super) use inspect::{escape_pointer, is_stripe_list, object_parts, resource_id, resource_type_name};
+pub(super) use inspect::{
+    escape_pointer, is_search_result, is_stripe_list, object_parts, resource_id, resource_type_name,
+};
 
 /// Converts the whole spec; `file` names it in errors.
 pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
@@ -131,7 +133,7 @@ impl<'a> Converter<'a> {
             None => (Origin::Component, names::type_name(key)),
         };
         let ctx = Ctx { owner: None, base: name.clone(), field: key.to_owned(), pointer, request: false };
-        if object_parts(schema).is_some() && !is_stripe_list(schema) {
+        if object_parts(schema).is_some() && !is_stripe_list(schema) && !is_search_result(schema) {
             let id = self.entry(&ctx, TypeKind::Struct(Struct { fields: Vec::new() }), schema, origin, vec![name]);
             self.components.insert(key, Ty::Named(id));
             self.pending.push_back((key, id));
@@ -296,11 +298,18 @@ impl<'a> Converter<'a> {
                 _ => Ok(Ty::Map(Box::new(Ty::Json))),
             };
         }
-        if is_stripe_list(schema) {
+        let page = if is_stripe_list(schema) {
+            Some(Ty::StripeList as fn(Box<Ty>) -> Ty)
+        } else if is_search_result(schema) {
+            Some(Ty::SearchResult as fn(Box<Ty>) -> Ty)
+        } else {
+            None
+        };
+        if let Some(page) = page {
             let data_ctx = ctx.at(format!("{}/properties/data", ctx.pointer));
             return match self.boxed_ref(&properties["data"], &data_ctx)? {
-                Ty::List(item) => Ok(Ty::StripeList(item)),
-                _ => unreachable!("is_stripe_list checked data is an array"),
+                Ty::List(item) => Ok(page(item)),
+                _ => unreachable!("page_object checked data is an array"),
             };
         }
         // Fields first, so an inline type's children have smaller ids than it (dedup relies on it).

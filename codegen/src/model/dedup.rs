@@ -159,11 +159,17 @@ fn ty_shape(ty: &Ty, shape_of: &[u32], out: &mut String) {
         Ty::Json => out.write_str("j"),
         Ty::Named(id) if shape_of[id.0] != u32::MAX => write!(out, "#{}", shape_of[id.0]),
         Ty::Named(id) => write!(out, "@{}", id.0),
-        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
+        Ty::List(inner)
+        | Ty::Map(inner)
+        | Ty::StripeList(inner)
+        | Ty::SearchResult(inner)
+        | Ty::Expandable(inner)
+        | Ty::Unsettable(inner) => {
             out.push_str(match ty {
                 Ty::List(_) => "L(",
                 Ty::Map(_) => "M(",
                 Ty::StripeList(_) => "P(",
+                Ty::SearchResult(_) => "R(",
                 Ty::Expandable(_) => "X(",
                 _ => "O(",
             });

@@ -185,6 +185,9 @@ pub enum Ty {
     Map(Box<Ty>),
     /// Stripe's list object (`object: "list"`, `data`, `has_more`, `url`) of `T`.
     StripeList(Box<Ty>),
+    /// Stripe's search result object (`object: "search_result"`, `data`, `has_more`, `next_page`,
+    /// `url`) of `T`.
+    SearchResult(Box<Ty>),
     /// An id or, when expanded, the object.
     Expandable(Box<Ty>),
     /// A parameter that can be set or explicitly unset (`key=`).

@@ -159,6 +159,7 @@ pub(super) fn union_variant_names(
                 Ty::List(inner)
                 | Ty::Map(inner)
                 | Ty::StripeList(inner)
+                | Ty::SearchResult(inner)
                 | Ty::Expandable(inner)
                 | Ty::Unsettable(inner) => {
                     format!("{first}{}", kind_word(inner, type_names))
@@ -192,6 +193,7 @@ fn kind_word(ty: &Ty, type_names: &[String]) -> String {
         Ty::String => "String".into(),
         Ty::Json => "Value".into(),
         Ty::List(_) | Ty::StripeList(_) => "List".into(),
+        Ty::SearchResult(_) => "SearchResult".into(),
         Ty::Map(_) => "Map".into(),
         Ty::Expandable(_) => "Expandable".into(),
         Ty::Unsettable(_) => "Unsettable".into(),

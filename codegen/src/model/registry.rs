@@ -111,9 +111,12 @@ impl Registry {
 pub(super) fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
-        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
-            named_in(inner, out)
-        }
+        Ty::List(inner)
+        | Ty::Map(inner)
+        | Ty::StripeList(inner)
+        | Ty::SearchResult(inner)
+        | Ty::Expandable(inner)
+        | Ty::Unsettable(inner) => named_in(inner, out),
         Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
     }
 }
@@ -131,9 +134,12 @@ pub(super) fn references(kind: &TypeKind, out: &mut Vec<TypeId>) {
 pub(super) fn renumber(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
     match ty {
         Ty::Named(id) => *id = map(*id),
-        Ty::List(inner) | Ty::Map(inner) | Ty::StripeList(inner) | Ty::Expandable(inner) | Ty::Unsettable(inner) => {
-            renumber(inner, map)
-        }
+        Ty::List(inner)
+        | Ty::Map(inner)
+        | Ty::StripeList(inner)
+        | Ty::SearchResult(inner)
+        | Ty::Expandable(inner)
+        | Ty::Unsettable(inner) => renumber(inner, map),
         Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
     }
 }

@@ -73,6 +73,7 @@ impl Model {
             Ty::List(t) => format!("List<{}>", self.ty_path(t)),
             Ty::Map(t) => format!("Map<{}>", self.ty_path(t)),
             Ty::StripeList(t) => format!("StripeList<{}>", self.ty_path(t)),
+            Ty::SearchResult(t) => format!("SearchResult<{}>", self.ty_path(t)),
             Ty::Expandable(t) => format!("Expandable<{}>", self.ty_path(t)),
             Ty::Unsettable(t) => format!("Unsettable<{}>", self.ty_path(t)),
             other => format!("{other:?}"),

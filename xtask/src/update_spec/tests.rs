@@ -60,6 +60,7 @@ fn project(name: &str) -> (PathBuf, PathBuf) {
         selection: Selection::Resources(crate::selection::read(&root.join("spec/selection.toml")).unwrap()),
         check: false,
         expected_sha256: None,
+        package: Default::default(),
     };
     codegen::run(&options).unwrap();
     (scratch, root)
@@ -127,6 +128,7 @@ fn the_right_hash_moves_the_pin_regenerates_and_reports() {
         selection: Selection::Resources(crate::selection::read(&root.join("spec/selection.toml")).unwrap()),
         check: true,
         expected_sha256: Some(sha),
+        package: Default::default(),
     };
     assert_eq!(codegen::run(&check).unwrap().differences, []);
     let leftovers: Vec<PathBuf> = snapshot(&root)

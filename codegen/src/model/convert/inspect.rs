@@ -48,6 +48,12 @@ pub(in crate::model) fn is_stripe_list(schema: &Schema) -> bool {
     page_object(schema) == Some("list") && object_parts(schema).is_some_and(|(props, _)| props.contains_key("url"))
 }
 
+/// Stripe's search result object: `object: "search_result"`, `data`, `has_more`, `next_page`, `url`.
+pub(in crate::model) fn is_search_result(schema: &Schema) -> bool {
+    page_object(schema) == Some("search_result")
+        && object_parts(schema).is_some_and(|(props, _)| props.contains_key("url") && props.contains_key("next_page"))
+}
+
 /// The `object` value of a page of results (`list`, or `search_result` for a search), if
 /// `schema` is one: an object with that single `object` value, a `data` array and `has_more`.
 pub(in crate::model) fn page_object(schema: &Schema) -> Option<&str> {

@@ -30,8 +30,13 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 /// Example programs. Each template starts with `{# requires: a::b::Type … -#}`, the generated
 /// items it uses; the example is written exactly when the selection has all of them.
-const EXAMPLES: &[(&str, &str)] =
-    &[("examples/create_portal_session.rs.j2", include_str!("../../templates/examples/create_portal_session.rs.j2"))];
+const EXAMPLES: &[(&str, &str)] = &[
+    ("examples/create_portal_session.rs.j2", include_str!("../../templates/examples/create_portal_session.rs.j2")),
+    (
+        "examples/list_portal_configurations.rs.j2",
+        include_str!("../../templates/examples/list_portal_configurations.rs.j2"),
+    ),
+];
 
 /// The generated items (`module::path::Type`) an example template requires.
 fn required_items(template: &str) -> Result<Vec<&str>> {

@@ -35,10 +35,17 @@ pub fn stripe_openapi_dir() -> PathBuf {
 
 /// The `billing_portal.session` fixture of `version`'s `fixtures3.json`.
 pub fn session_fixture(version: &str) -> serde_json::Value {
+    fixture(version, "billing_portal.session")
+}
+
+/// Stripe's fixture of `resource` (an `x-resourceId`) from `<version>/fixtures3.json`.
+pub fn fixture(version: &str, resource: &str) -> serde_json::Value {
     let path = stripe_file(&format!("{version}/fixtures3.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixtures: serde_json::Value = serde_json::from_str(&text).expect("fixtures3.json is JSON");
-    fixtures["resources"]["billing_portal.session"].clone()
+    let fixture = fixtures["resources"][resource].clone();
+    assert!(fixture.is_object(), "{} has no fixture of {resource}", path.display());
+    fixture
 }
 
 /// One request as the fake server received it.
@@ -135,12 +142,13 @@ impl Drop for FakeStripe {
     }
 }
 
-/// Answers every request on `listener` with `reply`, printing one line per request, until killed.
-pub fn serve_forever(listener: TcpListener, reply: Reply) {
+/// Answers every request on `listener` with `reply(request)`, printing one line per request,
+/// until killed.
+pub fn serve_forever(listener: TcpListener, reply: impl Fn(&Recorded) -> Reply) {
     for stream in listener.incoming().flatten() {
         if let Some(request) = read_request(&stream) {
             println!("{} {} ({} bytes)", request.method, request.path, request.body.len());
-            answer(stream, reply.clone());
+            answer(stream, reply(&request));
         }
     }
 }

@@ -127,10 +127,11 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
-    let object_impl = is_object(model, id).then(|| {
+    let object_impl = s.id_field().filter(|_| is_object(model, id)).map(|field| {
+        let id = if field.optional() { quote!(self.id.as_deref().unwrap_or_default()) } else { quote!(&self.id) };
         quote! {
             impl stripe_runtime::Object for #name {
-                fn id(&self) -> &str { &self.id }
+                fn id(&self) -> &str { #id }
             }
         }
     });
@@ -336,7 +337,8 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
 }
 
 /// Whether a type implements `stripe_runtime::Object` (it has an id to expand and page by): a
-/// response struct with a required `id`, or a union of such structs.
+/// response struct with a string `id` (an absent optional one reads as `""`), or a union of such
+/// structs.
 pub(crate) fn is_object(model: &Model, id: TypeId) -> bool {
     let def = model.ty(id);
     let struct_with_id =

@@ -144,3 +144,46 @@ fn names_are_stable_from_one_spec_to_the_next() {
     assert!(unexplained.is_empty(), "moves the README does not explain:\n{}", unexplained.join("\n"));
     assert_eq!(renamed, RENAMED, "the listed renames happen, so the list stays current");
 }
+
+/// Every list and every search of both specs walks itself: its parameters type has `paginate`.
+#[test]
+fn every_list_and_search_of_both_specs_is_pageable() {
+    use codegen::model::Ty;
+    for spec in SPECS {
+        let model = model(spec, &Selection::All);
+        let mut emitted: HashMap<usize, String> = HashMap::new();
+        let mut pages = 0;
+        for operation in &model.operations {
+            if !matches!(operation.returns, Ty::StripeList(_) | Ty::SearchResult(_)) {
+                continue;
+            }
+            pages += 1;
+            let module = emitted
+                .entry(operation.module.0)
+                .or_insert_with(|| codegen::emit::module(&model, operation.module).to_string());
+            let name = &model.ty(operation.params).name;
+            let start = module.find(&format!("impl {name} {{")).unwrap_or_else(|| panic!("{spec}: no impl {name}"));
+            // The impl block: up to the brace that closes the one after `impl Name`.
+            let mut depth = 0;
+            let end = module[start..]
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '{' => 1,
+                        '}' => -1,
+                        _ => 0,
+                    };
+                    c == '}' && depth == 0
+                })
+                .map_or(module.len(), |(i, _)| start + i);
+            let block = &module[start..end];
+            assert!(
+                block.contains("fn paginate ("),
+                "{spec}: {} {} has no paginate",
+                operation.method.as_str(),
+                operation.path
+            );
+        }
+        assert!(pages > 100, "{spec}: only {pages} lists and searches");
+    }
+}

@@ -114,7 +114,10 @@ impl<T> Walk<T> {
         }
         let item = self.buffer.pop_front()?;
         if let Some(id_of) = self.id_of {
-            self.last_id = Some(id_of(&item).to_owned());
+            // An item without an id (`""`: optional in a few of Stripe's schemas) leaves no cursor,
+            // so the walk ends after it rather than asking for the same page again.
+            let id = id_of(&item);
+            self.last_id = (!id.is_empty()).then(|| id.to_owned());
         }
         if let Some(left) = &mut self.left {
             *left -= 1;
@@ -331,6 +334,14 @@ mod tests {
         let mut empty = walk("");
         empty.accept(page(&[], true));
         assert_eq!(empty.next_query(), None);
+    }
+
+    #[test]
+    fn an_item_without_an_id_ends_the_walk_after_it() {
+        let mut walk = walk("limit=2");
+        walk.accept(page(&["a", ""], true));
+        assert_eq!(drain(&mut walk), ["a", ""]);
+        assert_eq!((walk.last_id(), walk.next_query()), (None, None));
     }
 
     #[test]

@@ -109,7 +109,15 @@ pub struct Struct {
 impl Struct {
     /// Whether the struct has a required string `id` (it is a Stripe object).
     pub fn has_id(&self) -> bool {
-        self.fields.iter().any(|f| f.ident.wire == "id" && f.required && !f.nullable && f.ty == Ty::String)
+        self.id_field().is_some()
+    }
+
+    /// The string `id` of a Stripe object: a required one, or an optional one beside an `object`
+    /// field (an upcoming invoice has no id yet, though every invoice in a list has one). An
+    /// optional `id` without `object` is a reference inside another object, not an identity.
+    pub fn id_field(&self) -> Option<&Field> {
+        let id = self.fields.iter().find(|f| f.ident.wire == "id" && f.ty == Ty::String)?;
+        (!id.optional() || self.fields.iter().any(|f| f.ident.wire == "object")).then_some(id)
     }
 }
 

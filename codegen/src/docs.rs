@@ -1,7 +1,8 @@
 //! Stripe's descriptions (Markdown with some HTML) rewritten so rustdoc renders them and stays quiet.
 //!
 //! - HTML paragraphs, `<code>`, emphasis, line breaks, lists and links become Markdown;
-//! - relative links (`/docs/...`) become absolute (`https://stripe.com/docs/...`);
+//! - relative links become absolute (`absolute_link`): `docs/…` and `/docs/…` on
+//!   `https://stripe.com`, other paths on Stripe's documentation, `#anchor` on the API reference;
 //! - fenced code blocks that are not Rust become `text`, so they never run as doctests;
 //! - bare URLs become `<…>`, brackets that are not a Markdown link are escaped;
 //! - leading indentation is dropped so no line turns into an indented (Rust) code block.
@@ -98,8 +99,50 @@ fn html_to_markdown(text: &str) -> String {
     out
 }
 
+/// Rewrites the target of every Markdown link `](target)` that is not absolute.
 fn absolute_links(text: &str) -> String {
-    text.replace("](/", "](https://stripe.com/")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        let (before, target) = rest.split_at(at + 2);
+        out.push_str(before);
+        let end = target.find([')', ' ', '\n']).unwrap_or(target.len());
+        out.push_str(&absolute_link(&target[..end]));
+        rest = &target[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Pages of stripe.com itself that Stripe's descriptions link to by path (`/pricing`); every
+/// other path they link to is a page of the documentation.
+const SITE_PAGES: [&str; 3] = ["afterpay-clearpay", "guides", "pricing"];
+
+/// One link target made absolute. Stripe's descriptions were written for its website:
+/// - `docs/…` and `/docs/…` are `https://stripe.com/docs/…`;
+/// - `/pricing`, `/guides/…`, `/afterpay-clearpay/…` (`SITE_PAGES`) are pages of stripe.com;
+/// - any other path (`/api/accounts/object`, `/connect/onboarding`) is a documentation page, at
+///   `https://stripe.com/docs/…` (the form of the spec's own absolute links);
+/// - `#anchor` (`#finalize_invoice`, `#balance_object`) is an anchor of the API reference the
+///   descriptions are shown in, which answers every such anchor at `https://stripe.com/docs/api#…`
+///   (the form the spec itself uses, e.g. `https://stripe.com/docs/api#create_file`).
+///
+/// Absolute URLs (`https:`, `mailto:`) are kept.
+fn absolute_link(target: &str) -> String {
+    if let Some(anchor) = target.strip_prefix('#') {
+        return format!("https://stripe.com/docs/api#{anchor}");
+    }
+    let scheme = target.split_once(':').map(|(s, _)| s);
+    if scheme.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))) {
+        return target.to_owned();
+    }
+    let path = target.trim_start_matches('/');
+    let first = path.split(['/', '#', '?']).next().unwrap_or_default();
+    if first == "docs" || SITE_PAGES.contains(&first) {
+        format!("https://stripe.com/{path}")
+    } else {
+        format!("https://stripe.com/docs/{path}")
+    }
 }
 
 /// Escapes brackets that are not a Markdown link and wraps bare URLs, outside inline code.
@@ -203,6 +246,40 @@ mod tests {
         assert_eq!(
             rustdoc("See the [docs](/docs/billing) now.").unwrap(),
             "See the [docs](https://stripe.com/docs/billing) now."
+        );
+    }
+
+    #[test]
+    fn every_relative_link_becomes_absolute() {
+        let link = |target: &str| rustdoc(&format!("[x]({target})")).unwrap();
+        assert_eq!(
+            link("docs/api/balance_transactions/object"),
+            "[x](https://stripe.com/docs/api/balance_transactions/object)"
+        );
+        assert_eq!(
+            link("/api/accounts/object#account_object-controller"),
+            "[x](https://stripe.com/docs/api/accounts/object#account_object-controller)"
+        );
+        assert_eq!(link("/connect/onboarding"), "[x](https://stripe.com/docs/connect/onboarding)");
+        assert_eq!(link("/pricing"), "[x](https://stripe.com/pricing)");
+        assert_eq!(
+            link("/afterpay-clearpay/legal#restricted-businesses"),
+            "[x](https://stripe.com/afterpay-clearpay/legal#restricted-businesses)"
+        );
+        assert_eq!(link("https://docs.stripe.com/js"), "[x](https://docs.stripe.com/js)");
+        assert_eq!(link("mailto:support@stripe.com"), "[x](mailto:support@stripe.com)");
+    }
+
+    #[test]
+    fn anchors_resolve_against_the_api_reference() {
+        assert_eq!(
+            rustdoc("<p>Until you <a href=\"#finalize_invoice\">finalize</a> it; see [the object](#payment_intent_object-client_secret).</p>").unwrap(),
+            "Until you [finalize](https://stripe.com/docs/api#finalize_invoice) it; see [the object](https://stripe.com/docs/api#payment_intent_object-client_secret)."
+        );
+        // A link whose label wraps onto the next line.
+        assert_eq!(
+            rustdoc("a [scheduled\nquery](#scheduled_queries)").unwrap(),
+            "a [scheduled\nquery](https://stripe.com/docs/api#scheduled_queries)"
         );
     }
 

@@ -10,6 +10,7 @@
 mod boxing;
 mod convert;
 mod dedup;
+mod describe;
 mod homes;
 mod naming;
 mod operation_names;

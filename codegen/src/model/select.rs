@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 
+use super::describe::Describer;
 use super::registry::{named_in, references, Origin, Registry};
 use super::{boxing, convert, dedup, homes, naming};
 use super::{Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
@@ -48,7 +49,8 @@ pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> 
     let mut response_roots = roots;
     response_roots.extend(operations.iter().map(|&op| registry.operations[op].returns.clone()));
     let request_roots: Vec<Ty> = operations.iter().map(|&op| Ty::Named(registry.operations[op].params)).collect();
-    Assembly { registry: &registry, homes: &homes, names: &names, file }.model(
+    let describe = Describer::new(&registry, &names, &live);
+    Assembly { registry: &registry, homes: &homes, names: &names, describe: &describe, file }.model(
         &included,
         &operations,
         &response_roots,
@@ -113,6 +115,7 @@ struct Assembly<'r> {
     registry: &'r Registry,
     homes: &'r homes::Homes,
     names: &'r [String],
+    describe: &'r Describer<'r>,
     file: &'r str,
 }
 
@@ -201,7 +204,7 @@ impl Assembly<'_> {
             TypeKind::Struct(s) => {
                 naming::name_fields(&mut s.fields);
                 for f in &mut s.fields {
-                    f.doc = doc_or(Some(&f.doc), || format!("The `{}` field.", f.ident.wire));
+                    f.doc = self.describe.field_doc(i, f);
                 }
             }
             TypeKind::Enum(variants) => {
@@ -211,17 +214,12 @@ impl Assembly<'_> {
                 let tys: Vec<Ty> = variants.iter().map(|v| v.ty.clone()).collect();
                 let names = naming::union_variant_names(&tys, self.names, self.homes, self.file, &entry.pointer)?;
                 for (v, name) in variants.iter_mut().zip(names) {
-                    v.doc = format!("The `{name}` shape.");
+                    v.doc = self.describe.variant_doc(&v.ty);
                     v.name = name;
                 }
             }
         }
-        let fallback = || match &kind {
-            TypeKind::Struct(_) => format!("The `{name}` object."),
-            TypeKind::Enum(_) => format!("Values of `{name}`."),
-            TypeKind::Union(_) => format!("One of the shapes of `{name}`."),
-        };
-        let doc = doc_or(entry.description.as_deref(), fallback);
+        let doc = self.describe.type_doc(i);
         Ok(TypeDef { name, module, doc, kind, pointer: entry.pointer.clone(), in_response: false, in_request: false })
     }
 }

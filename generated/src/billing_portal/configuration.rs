@@ -8,13 +8,13 @@ pub struct Configuration {
     pub active: bool,
     /// ID of the Connect Application that created the configuration.
     pub application: Option<stripe_runtime::Expandable<ConfigurationApplication>>,
-    /// The `business_profile` field.
+    /// The `business_profile` of `Configuration`: an object with `headline`, `privacy_policy_url` and `terms_of_service_url`.
     pub business_profile: PortalBusinessProfile,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website. This can be [overriden](https://stripe.com/docs/api/customer_portal/sessions/create#create_portal_session-return_url) when creating the session.
     pub default_return_url: Option<String>,
-    /// The `features` field.
+    /// The `features` of `Configuration`: an object with `customer_update`, `invoice_history`, `payment_method_update` and 3 more fields.
     pub features: PortalFeatures,
     /// Unique identifier for the object.
     pub id: String,
@@ -22,7 +22,7 @@ pub struct Configuration {
     pub is_default: bool,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
-    /// The `login_page` field.
+    /// The `login_page` of `Configuration`: an object with `enabled` and `url`.
     pub login_page: PortalLoginPage,
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     pub metadata: Option<std::collections::HashMap<String, String>>,
@@ -40,9 +40,9 @@ impl stripe_runtime::Object for Configuration {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ConfigurationApplication {
-    /// The `DeletedApplication` shape.
+    /// An object with `deleted`, `id`, `name` and `object`.
     DeletedApplication(Box<crate::shared::DeletedApplication>),
-    /// The `Application` shape.
+    /// An object with `id`, `name` and `object`.
     Application(Box<crate::shared::Application>),
 }
 impl stripe_runtime::Object for ConfigurationApplication {
@@ -53,7 +53,7 @@ impl stripe_runtime::Object for ConfigurationApplication {
         }
     }
 }
-/// The `PortalBusinessProfile` object.
+/// Used in `Configuration.business_profile`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalBusinessProfile {
     /// The messaging shown to customers in the portal.
@@ -63,23 +63,23 @@ pub struct PortalBusinessProfile {
     /// A link to the business’s publicly available terms of service.
     pub terms_of_service_url: Option<String>,
 }
-/// The `PortalFeatures` object.
+/// Used in `Configuration.features`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFeatures {
-    /// The `customer_update` field.
+    /// The `customer_update` of `PortalFeatures`: an object with `allowed_updates` and `enabled`.
     pub customer_update: PortalCustomerUpdate,
-    /// The `invoice_history` field.
+    /// The `invoice_history` of `PortalFeatures`: an object with `enabled`.
     pub invoice_history: PortalInvoiceList,
-    /// The `payment_method_update` field.
+    /// The `payment_method_update` of `PortalFeatures`: an object with `enabled`.
     pub payment_method_update: PortalPaymentMethodUpdate,
-    /// The `subscription_cancel` field.
+    /// The `subscription_cancel` of `PortalFeatures`: an object with `cancellation_reason`, `enabled`, `mode` and `proration_behavior`.
     pub subscription_cancel: PortalSubscriptionCancel,
-    /// The `subscription_pause` field.
+    /// The `subscription_pause` of `PortalFeatures`: an object with `enabled`.
     pub subscription_pause: PortalSubscriptionPause,
-    /// The `subscription_update` field.
+    /// The `subscription_update` of `PortalFeatures`: an object with `default_allowed_updates`, `enabled`, `products` and `proration_behavior`.
     pub subscription_update: PortalSubscriptionUpdate,
 }
-/// The `PortalLoginPage` object.
+/// Used in `Configuration.login_page`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalLoginPage {
     /// If `true`, a shareable `url` will be generated that will take your customers to a hosted login page for the customer portal.
@@ -116,7 +116,7 @@ impl From<&str> for ConfigurationObject {
     }
 }
 stripe_runtime::string_enum!(ConfigurationObject);
-/// The `PortalCustomerUpdate` object.
+/// Used in `PortalFeatures.customer_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalCustomerUpdate {
     /// The types of customer updates that are supported. When empty, customers are not updateable.
@@ -124,22 +124,22 @@ pub struct PortalCustomerUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
-/// The `PortalInvoiceList` object.
+/// Used in `PortalFeatures.invoice_history`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalInvoiceList {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
-/// The `PortalPaymentMethodUpdate` object.
+/// Used in `PortalFeatures.payment_method_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
-/// The `PortalSubscriptionCancel` object.
+/// Used in `PortalFeatures.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionCancel {
-    /// The `cancellation_reason` field.
+    /// The `cancellation_reason` of `PortalSubscriptionCancel`: an object with `enabled` and `options`.
     pub cancellation_reason: PortalSubscriptionCancellationReason,
     /// Whether the feature is enabled.
     pub enabled: bool,
@@ -148,13 +148,13 @@ pub struct PortalSubscriptionCancel {
     /// Whether to create prorations when canceling subscriptions. Possible values are `none` and `create_prorations`.
     pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
 }
-/// The `PortalSubscriptionPause` object.
+/// Used in `PortalFeatures.subscription_pause`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is enabled.
     pub enabled: bool,
 }
-/// The `PortalSubscriptionUpdate` object.
+/// Used in `PortalFeatures.subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionUpdate {
     /// The types of subscription updates that are supported for items listed in the `products` attribute. When empty, subscriptions are not updateable.
@@ -166,7 +166,7 @@ pub struct PortalSubscriptionUpdate {
     /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
     pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
 }
-/// Values of `PortalCustomerUpdateAllowedUpdates`.
+/// Used in `PortalCustomerUpdate.allowed_updates`, `CustomerUpdateCreationParam.allowed_updates` and `CustomerUpdateUpdatingParam.allowed_updates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PortalCustomerUpdateAllowedUpdates {
@@ -213,7 +213,7 @@ impl From<&str> for PortalCustomerUpdateAllowedUpdates {
     }
 }
 stripe_runtime::string_enum!(PortalCustomerUpdateAllowedUpdates);
-/// The `PortalSubscriptionCancellationReason` object.
+/// Used in `PortalSubscriptionCancel.cancellation_reason`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionCancellationReason {
     /// Whether the feature is enabled.
@@ -287,7 +287,7 @@ impl From<&str> for PortalSubscriptionCancelProrationBehavior {
     }
 }
 stripe_runtime::string_enum!(PortalSubscriptionCancelProrationBehavior);
-/// Values of `PortalSubscriptionUpdateDefaultAllowedUpdates`.
+/// Used in `PortalSubscriptionUpdate.default_allowed_updates`, `SubscriptionUpdateCreationParam.default_allowed_updates` and `SubscriptionUpdateUpdatingParam.default_allowed_updates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
@@ -322,7 +322,7 @@ impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
     }
 }
 stripe_runtime::string_enum!(PortalSubscriptionUpdateDefaultAllowedUpdates);
-/// The `PortalSubscriptionUpdateProduct` object.
+/// The list of products that support subscription updates.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionUpdateProduct {
     /// The list of price IDs which, when subscribed to, a subscription can be updated.
@@ -330,7 +330,7 @@ pub struct PortalSubscriptionUpdateProduct {
     /// The product ID.
     pub product: String,
 }
-/// Values of `PortalSubscriptionCancellationReasonOptions`.
+/// Used in `PortalSubscriptionCancellationReason.options`, `SubscriptionCancellationReasonCreationParam.options` and `SubscriptionCancellationReasonUpdatingParam.options`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancellationReasonOptions {

@@ -60,10 +60,10 @@ impl stripe_runtime::Object for Session {
         &self.id
     }
 }
-/// The `PortalFlowsFlow` object.
+/// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlow {
-    /// The `after_completion` field.
+    /// The `after_completion` of `PortalFlowsFlow`: an object with `hosted_confirmation`, `redirect` and `type`.
     pub after_completion: PortalFlowsFlowAfterCompletion,
     /// Configuration when `flow.type=subscription_cancel`.
     pub subscription_cancel: Option<PortalFlowsFlowSubscriptionCancel>,
@@ -312,7 +312,7 @@ impl From<&str> for SessionObject {
     }
 }
 stripe_runtime::string_enum!(SessionObject);
-/// The `PortalFlowsFlowAfterCompletion` object.
+/// Used in `PortalFlowsFlow.after_completion`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowAfterCompletion {
     /// Configuration when `after_completion.type=hosted_confirmation`.
@@ -322,7 +322,7 @@ pub struct PortalFlowsFlowAfterCompletion {
     /// The specified type of behavior after the flow is completed.
     pub r#type: PortalFlowsFlowAfterCompletionType,
 }
-/// The `PortalFlowsFlowSubscriptionCancel` object.
+/// Configuration when `flow.type=subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionCancel {
     /// Specify a retention strategy to be used in the cancellation flow.
@@ -330,13 +330,13 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     /// The ID of the subscription to be canceled.
     pub subscription: String,
 }
-/// The `PortalFlowsFlowSubscriptionUpdate` object.
+/// Configuration when `flow.type=subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdate {
     /// The ID of the subscription to be updated.
     pub subscription: String,
 }
-/// The `PortalFlowsFlowSubscriptionUpdateConfirm` object.
+/// Configuration when `flow.type=subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
@@ -385,13 +385,13 @@ impl From<&str> for PortalFlowsFlowType {
     }
 }
 stripe_runtime::string_enum!(PortalFlowsFlowType);
-/// The `PortalFlowsAfterCompletionHostedConfirmation` object.
+/// Configuration when `after_completion.type=hosted_confirmation`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// A custom message to display to the customer after the flow is completed.
     pub custom_message: Option<String>,
 }
-/// The `PortalFlowsAfterCompletionRedirect` object.
+/// Configuration when `after_completion.type=redirect`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
     /// The URL the customer will be redirected to after the flow is completed.
@@ -432,7 +432,7 @@ impl From<&str> for PortalFlowsFlowAfterCompletionType {
     }
 }
 stripe_runtime::string_enum!(PortalFlowsFlowAfterCompletionType);
-/// The `PortalFlowsRetention` object.
+/// Specify a retention strategy to be used in the cancellation flow.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsRetention {
     /// Configuration when `retention.type=coupon_offer`.
@@ -440,7 +440,7 @@ pub struct PortalFlowsRetention {
     /// Type of retention strategy that will be used.
     pub r#type: PortalFlowsRetentionType,
 }
-/// The `PortalFlowsSubscriptionUpdateConfirmDiscount` object.
+/// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// The ID of the coupon to apply to this subscription update.
@@ -448,18 +448,18 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// The ID of a promotion code to apply to this subscription update.
     pub promotion_code: Option<String>,
 }
-/// The `PortalFlowsSubscriptionUpdateConfirmItem` object.
+/// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// The ID of the [subscription item](https://stripe.com/docs/api/subscriptions/object#subscription_object-items-data-id) to be updated.
     pub id: Option<String>,
-    /// The price the customer should subscribe to through this flow. The price must also be included in the configuration's [`features.subscription_update.products`](docs/api/customer_portal/configuration#portal_configuration_object-features-subscription_update-products).
+    /// The price the customer should subscribe to through this flow. The price must also be included in the configuration's [`features.subscription_update.products`](https://stripe.com/docs/api/customer_portal/configuration#portal_configuration_object-features-subscription_update-products).
     pub price: Option<String>,
     /// [Quantity](https://stripe.com/docs/subscriptions/quantities) for this item that the customer should subscribe to through this flow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
-/// The `PortalFlowsCouponOffer` object.
+/// Configuration when `retention.type=coupon_offer`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsCouponOffer {
     /// The ID of the coupon to be offered.
@@ -492,10 +492,10 @@ impl From<&str> for PortalFlowsRetentionType {
     }
 }
 stripe_runtime::string_enum!(PortalFlowsRetentionType);
-/// The `AfterCompletionHostedConfirmationParam` object.
+/// Used in `FlowDataAfterCompletionParam.hosted_confirmation`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AfterCompletionHostedConfirmationParam {
-    /// The `custom_message` field.
+    /// The `custom_message` of `AfterCompletionHostedConfirmationParam`: a string.
     pub custom_message: Option<String>,
 }
 impl AfterCompletionHostedConfirmationParam {
@@ -503,7 +503,7 @@ impl AfterCompletionHostedConfirmationParam {
     pub fn new() -> Self {
         Self::default()
     }
-    /// The `custom_message` field.
+    /// The `custom_message` of `AfterCompletionHostedConfirmationParam`: a string.
     pub fn custom_message(mut self, value: impl Into<String>) -> Self {
         self.custom_message = Some(value.into());
         self
@@ -514,10 +514,10 @@ impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
         writer.field("custom_message", &self.custom_message);
     }
 }
-/// The `AfterCompletionRedirectParam` object.
+/// Used in `FlowDataAfterCompletionParam.redirect`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AfterCompletionRedirectParam {
-    /// The `return_url` field.
+    /// The `return_url` of `AfterCompletionRedirectParam`: a string.
     pub return_url: String,
 }
 impl AfterCompletionRedirectParam {
@@ -533,14 +533,14 @@ impl stripe_runtime::FormValue for AfterCompletionRedirectParam {
         writer.field("return_url", &self.return_url);
     }
 }
-/// The `FlowDataAfterCompletionParam` object.
+/// Used in `FlowDataParam.after_completion`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataAfterCompletionParam {
-    /// The `hosted_confirmation` field.
+    /// The `hosted_confirmation` of `FlowDataAfterCompletionParam`: an object with `custom_message`.
     pub hosted_confirmation: Option<AfterCompletionHostedConfirmationParam>,
-    /// The `redirect` field.
+    /// The `redirect` of `FlowDataAfterCompletionParam`: an object with `return_url`.
     pub redirect: Option<AfterCompletionRedirectParam>,
-    /// The `type` field.
+    /// One of `hosted_confirmation`, `portal_homepage` or `redirect`.
     pub r#type: PortalFlowsFlowAfterCompletionType,
 }
 impl FlowDataAfterCompletionParam {
@@ -552,7 +552,7 @@ impl FlowDataAfterCompletionParam {
             r#type: r#type.into(),
         }
     }
-    /// The `hosted_confirmation` field.
+    /// The `hosted_confirmation` of `FlowDataAfterCompletionParam`: an object with `custom_message`.
     pub fn hosted_confirmation(
         mut self,
         value: impl Into<AfterCompletionHostedConfirmationParam>,
@@ -560,7 +560,7 @@ impl FlowDataAfterCompletionParam {
         self.hosted_confirmation = Some(value.into());
         self
     }
-    /// The `redirect` field.
+    /// The `redirect` of `FlowDataAfterCompletionParam`: an object with `return_url`.
     pub fn redirect(mut self, value: impl Into<AfterCompletionRedirectParam>) -> Self {
         self.redirect = Some(value.into());
         self
@@ -573,10 +573,10 @@ impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
         writer.field("type", &self.r#type);
     }
 }
-/// The `CouponOfferParam` object.
+/// Used in `RetentionParam.coupon_offer`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CouponOfferParam {
-    /// The `coupon` field.
+    /// The `coupon` of `CouponOfferParam`: a string.
     pub coupon: String,
 }
 impl CouponOfferParam {
@@ -590,12 +590,12 @@ impl stripe_runtime::FormValue for CouponOfferParam {
         writer.field("coupon", &self.coupon);
     }
 }
-/// The `RetentionParam` object.
+/// Used in `FlowDataSubscriptionCancelParam.retention`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetentionParam {
-    /// The `coupon_offer` field.
+    /// The `coupon_offer` of `RetentionParam`: an object with `coupon`.
     pub coupon_offer: CouponOfferParam,
-    /// The `type` field.
+    /// Always `coupon_offer`.
     pub r#type: PortalFlowsRetentionType,
 }
 impl RetentionParam {
@@ -616,12 +616,12 @@ impl stripe_runtime::FormValue for RetentionParam {
         writer.field("type", &self.r#type);
     }
 }
-/// The `FlowDataSubscriptionCancelParam` object.
+/// Used in `FlowDataParam.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionCancelParam {
-    /// The `retention` field.
+    /// The `retention` of `FlowDataSubscriptionCancelParam`: an object with `coupon_offer` and `type`.
     pub retention: Option<RetentionParam>,
-    /// The `subscription` field.
+    /// The `subscription` of `FlowDataSubscriptionCancelParam`: a string.
     pub subscription: String,
 }
 impl FlowDataSubscriptionCancelParam {
@@ -632,7 +632,7 @@ impl FlowDataSubscriptionCancelParam {
             subscription: subscription.into(),
         }
     }
-    /// The `retention` field.
+    /// The `retention` of `FlowDataSubscriptionCancelParam`: an object with `coupon_offer` and `type`.
     pub fn retention(mut self, value: impl Into<RetentionParam>) -> Self {
         self.retention = Some(value.into());
         self
@@ -644,10 +644,10 @@ impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
         writer.field("subscription", &self.subscription);
     }
 }
-/// The `FlowDataSubscriptionUpdateParam` object.
+/// Used in `FlowDataParam.subscription_update`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionUpdateParam {
-    /// The `subscription` field.
+    /// The `subscription` of `FlowDataSubscriptionUpdateParam`: a string.
     pub subscription: String,
 }
 impl FlowDataSubscriptionUpdateParam {
@@ -663,12 +663,12 @@ impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateParam {
         writer.field("subscription", &self.subscription);
     }
 }
-/// The `SubscriptionUpdateConfirmDiscountParams` object.
+/// Used in `FlowDataSubscriptionUpdateConfirmParam.discounts`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubscriptionUpdateConfirmDiscountParams {
-    /// The `coupon` field.
+    /// The `coupon` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub coupon: Option<String>,
-    /// The `promotion_code` field.
+    /// The `promotion_code` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub promotion_code: Option<String>,
 }
 impl SubscriptionUpdateConfirmDiscountParams {
@@ -676,12 +676,12 @@ impl SubscriptionUpdateConfirmDiscountParams {
     pub fn new() -> Self {
         Self::default()
     }
-    /// The `coupon` field.
+    /// The `coupon` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub fn coupon(mut self, value: impl Into<String>) -> Self {
         self.coupon = Some(value.into());
         self
     }
-    /// The `promotion_code` field.
+    /// The `promotion_code` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub fn promotion_code(mut self, value: impl Into<String>) -> Self {
         self.promotion_code = Some(value.into());
         self
@@ -693,14 +693,14 @@ impl stripe_runtime::FormValue for SubscriptionUpdateConfirmDiscountParams {
         writer.field("promotion_code", &self.promotion_code);
     }
 }
-/// The `SubscriptionUpdateConfirmItemParams` object.
+/// Used in `FlowDataSubscriptionUpdateConfirmParam.items`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubscriptionUpdateConfirmItemParams {
-    /// The `id` field.
+    /// The `id` of `SubscriptionUpdateConfirmItemParams`: a string.
     pub id: String,
-    /// The `price` field.
+    /// The `price` of `SubscriptionUpdateConfirmItemParams`: a string.
     pub price: Option<String>,
-    /// The `quantity` field.
+    /// The `quantity` of `SubscriptionUpdateConfirmItemParams`: an integer.
     pub quantity: Option<i64>,
 }
 impl SubscriptionUpdateConfirmItemParams {
@@ -712,12 +712,12 @@ impl SubscriptionUpdateConfirmItemParams {
             quantity: None,
         }
     }
-    /// The `price` field.
+    /// The `price` of `SubscriptionUpdateConfirmItemParams`: a string.
     pub fn price(mut self, value: impl Into<String>) -> Self {
         self.price = Some(value.into());
         self
     }
-    /// The `quantity` field.
+    /// The `quantity` of `SubscriptionUpdateConfirmItemParams`: an integer.
     pub fn quantity(mut self, value: impl Into<i64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -730,14 +730,14 @@ impl stripe_runtime::FormValue for SubscriptionUpdateConfirmItemParams {
         writer.field("quantity", &self.quantity);
     }
 }
-/// The `FlowDataSubscriptionUpdateConfirmParam` object.
+/// Used in `FlowDataParam.subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionUpdateConfirmParam {
-    /// The `discounts` field.
+    /// The `discounts` of `FlowDataSubscriptionUpdateConfirmParam`: a list, each item an object with `coupon` and `promotion_code`.
     pub discounts: Option<Vec<SubscriptionUpdateConfirmDiscountParams>>,
-    /// The `items` field.
+    /// The `items` of `FlowDataSubscriptionUpdateConfirmParam`: a list, each item an object with `id`, `price` and `quantity`.
     pub items: Vec<SubscriptionUpdateConfirmItemParams>,
-    /// The `subscription` field.
+    /// The `subscription` of `FlowDataSubscriptionUpdateConfirmParam`: a string.
     pub subscription: String,
 }
 impl FlowDataSubscriptionUpdateConfirmParam {
@@ -752,7 +752,7 @@ impl FlowDataSubscriptionUpdateConfirmParam {
             subscription: subscription.into(),
         }
     }
-    /// The `discounts` field.
+    /// The `discounts` of `FlowDataSubscriptionUpdateConfirmParam`: a list, each item an object with `coupon` and `promotion_code`.
     pub fn discounts(
         mut self,
         value: impl IntoIterator<
@@ -773,15 +773,15 @@ impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateConfirmParam {
 /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataParam {
-    /// The `after_completion` field.
+    /// The `after_completion` of `FlowDataParam`: an object with `hosted_confirmation`, `redirect` and `type`.
     pub after_completion: Option<FlowDataAfterCompletionParam>,
-    /// The `subscription_cancel` field.
+    /// The `subscription_cancel` of `FlowDataParam`: an object with `retention` and `subscription`.
     pub subscription_cancel: Option<FlowDataSubscriptionCancelParam>,
-    /// The `subscription_update` field.
+    /// The `subscription_update` of `FlowDataParam`: an object with `subscription`.
     pub subscription_update: Option<FlowDataSubscriptionUpdateParam>,
-    /// The `subscription_update_confirm` field.
+    /// The `subscription_update_confirm` of `FlowDataParam`: an object with `discounts`, `items` and `subscription`.
     pub subscription_update_confirm: Option<FlowDataSubscriptionUpdateConfirmParam>,
-    /// The `type` field.
+    /// One of `payment_method_update`, `subscription_cancel`, `subscription_update` or `subscription_update_confirm`.
     pub r#type: PortalFlowsFlowType,
 }
 impl FlowDataParam {
@@ -795,7 +795,7 @@ impl FlowDataParam {
             r#type: r#type.into(),
         }
     }
-    /// The `after_completion` field.
+    /// The `after_completion` of `FlowDataParam`: an object with `hosted_confirmation`, `redirect` and `type`.
     pub fn after_completion(
         mut self,
         value: impl Into<FlowDataAfterCompletionParam>,
@@ -803,7 +803,7 @@ impl FlowDataParam {
         self.after_completion = Some(value.into());
         self
     }
-    /// The `subscription_cancel` field.
+    /// The `subscription_cancel` of `FlowDataParam`: an object with `retention` and `subscription`.
     pub fn subscription_cancel(
         mut self,
         value: impl Into<FlowDataSubscriptionCancelParam>,
@@ -811,7 +811,7 @@ impl FlowDataParam {
         self.subscription_cancel = Some(value.into());
         self
     }
-    /// The `subscription_update` field.
+    /// The `subscription_update` of `FlowDataParam`: an object with `subscription`.
     pub fn subscription_update(
         mut self,
         value: impl Into<FlowDataSubscriptionUpdateParam>,
@@ -819,7 +819,7 @@ impl FlowDataParam {
         self.subscription_update = Some(value.into());
         self
     }
-    /// The `subscription_update_confirm` field.
+    /// The `subscription_update_confirm` of `FlowDataParam`: an object with `discounts`, `items` and `subscription`.
     pub fn subscription_update_confirm(
         mut self,
         value: impl Into<FlowDataSubscriptionUpdateConfirmParam>,

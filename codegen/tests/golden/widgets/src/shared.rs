@@ -4,8 +4,8 @@
 /// A postal address.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Address {
-    /// The `city` field.
+    /// The `city` of `Address`: a string.
     pub city: Option<String>,
-    /// The `country` field.
+    /// The `country` of `Address`: a string.
     pub country: Option<String>,
 }

@@ -4,9 +4,9 @@
 /// Who makes widgets.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Maker {
-    /// The `id` field.
+    /// The `id` of `Maker`: a string.
     pub id: String,
-    /// The `address` field.
+    /// A postal address.
     pub address: crate::shared::Address,
 }
 impl stripe_runtime::Object for Maker {

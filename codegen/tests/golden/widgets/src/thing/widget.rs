@@ -8,21 +8,21 @@ pub struct Widget {
     pub id: String,
     /// String representing the object's type.
     pub object: WidgetObject,
-    /// The `created` field.
+    /// The `created` of `Widget`: an integer.
     pub created: i64,
-    /// The `name` field.
+    /// The `name` of `Widget`: a string.
     pub name: String,
     /// A note, `null` when none.
     pub note: Option<String>,
-    /// The `status` field.
+    /// One of `active` or `retired`.
     pub status: WidgetStatus,
-    /// The `maker` field.
+    /// The id of a `Maker`, or the object itself when expanded.
     pub maker: stripe_runtime::Expandable<crate::thing::maker::Maker>,
     /// Who last inspected the widget, if anyone.
     pub inspector: Option<stripe_runtime::Expandable<crate::thing::maker::Maker>>,
     /// How the widget looks.
     pub finish: WidgetFinish,
-    /// The `dimensions` field.
+    /// The `dimensions` of `Widget`: an object with `width` and `depth`.
     pub dimensions: Option<WidgetDimensions>,
 }
 impl stripe_runtime::Object for Widget {
@@ -57,7 +57,7 @@ impl From<&str> for WidgetObject {
     }
 }
 stripe_runtime::string_enum!(WidgetObject);
-/// Values of `WidgetStatus`.
+/// Used in `Widget.status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WidgetStatus {
@@ -91,45 +91,45 @@ stripe_runtime::string_enum!(WidgetStatus);
 /// A coat of paint.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paint {
-    /// The `color` field.
+    /// The `color` of `Paint`: a string.
     pub color: String,
-    /// The `address` field.
+    /// A postal address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::shared::Address>,
 }
 /// A coat of varnish.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Varnish {
-    /// The `gloss` field.
+    /// The `gloss` of `Varnish`: a number.
     pub gloss: f64,
 }
 /// How the widget looks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum WidgetFinish {
-    /// The `Paint` shape.
+    /// A coat of paint.
     Paint(Box<Paint>),
-    /// The `Varnish` shape.
+    /// A coat of varnish.
     Varnish(Box<Varnish>),
 }
-/// The `WidgetDimensions` object.
+/// Used in `Widget.dimensions`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WidgetDimensions {
-    /// The `width` field.
+    /// The `width` of `WidgetDimensions`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
-    /// The `depth` field.
+    /// The `depth` of `WidgetDimensions`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<f64>,
 }
 /// A deleted widget.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedWidget {
-    /// The `id` field.
+    /// The `id` of `DeletedWidget`: a string.
     pub id: String,
-    /// The `object` field.
+    /// Always `thing.widget`.
     pub object: WidgetObject,
-    /// The `deleted` field.
+    /// The `deleted` of `DeletedWidget`: a boolean.
     pub deleted: bool,
 }
 impl stripe_runtime::Object for DeletedWidget {
@@ -142,9 +142,9 @@ impl stripe_runtime::Object for DeletedWidget {
 pub struct ListWidgets {
     /// How many per page.
     pub limit: Option<i64>,
-    /// The `starting_after` field.
+    /// The `starting_after` of `ListWidgets`: a string.
     pub starting_after: Option<String>,
-    /// The `ending_before` field.
+    /// The `ending_before` of `ListWidgets`: a string.
     pub ending_before: Option<String>,
 }
 impl ListWidgets {
@@ -157,12 +157,12 @@ impl ListWidgets {
         self.limit = Some(value.into());
         self
     }
-    /// The `starting_after` field.
+    /// The `starting_after` of `ListWidgets`: a string.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
-    /// The `ending_before` field.
+    /// The `ending_before` of `ListWidgets`: a string.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -264,7 +264,7 @@ impl stripe_runtime::FormValue for ListWidgets {
         writer.field("ending_before", &self.ending_before);
     }
 }
-/// Values of `CreateWidgetSize`.
+/// Used in `CreateWidget.size`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetSize {
@@ -299,12 +299,12 @@ impl From<&str> for CreateWidgetSize {
     }
 }
 stripe_runtime::string_enum!(CreateWidgetSize);
-/// The `DimensionsParam` object.
+/// Used in `CreateWidget.dimensions`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DimensionsParam {
-    /// The `width` field.
+    /// The `width` of `DimensionsParam`: an integer.
     pub width: i64,
-    /// The `depth` field.
+    /// The `depth` of `DimensionsParam`: a number.
     pub depth: Option<f64>,
 }
 impl DimensionsParam {
@@ -315,7 +315,7 @@ impl DimensionsParam {
             depth: None,
         }
     }
-    /// The `depth` field.
+    /// The `depth` of `DimensionsParam`: a number.
     pub fn depth(mut self, value: impl Into<f64>) -> Self {
         self.depth = Some(value.into());
         self
@@ -332,13 +332,13 @@ impl stripe_runtime::FormValue for DimensionsParam {
 pub struct CreateWidget {
     /// The widget's name.
     pub name: String,
-    /// The `size` field.
+    /// One of `small`, `large` or `unknown`.
     pub size: Option<CreateWidgetSize>,
-    /// The `dimensions` field.
+    /// The `dimensions` of `CreateWidget`: an object with `width` and `depth`.
     pub dimensions: Option<DimensionsParam>,
-    /// The `tags` field.
+    /// The `tags` of `CreateWidget`: a list, each item a string.
     pub tags: Option<Vec<String>>,
-    /// The `metadata` field.
+    /// The `metadata` of `CreateWidget`: a map from strings, each value a string, or empty to unset it.
     pub metadata: Option<
         stripe_runtime::Unsettable<std::collections::HashMap<String, String>>,
     >,
@@ -354,22 +354,22 @@ impl CreateWidget {
             metadata: None,
         }
     }
-    /// The `size` field.
+    /// One of `small`, `large` or `unknown`.
     pub fn size(mut self, value: impl Into<CreateWidgetSize>) -> Self {
         self.size = Some(value.into());
         self
     }
-    /// The `dimensions` field.
+    /// The `dimensions` of `CreateWidget`: an object with `width` and `depth`.
     pub fn dimensions(mut self, value: impl Into<DimensionsParam>) -> Self {
         self.dimensions = Some(value.into());
         self
     }
-    /// The `tags` field.
+    /// The `tags` of `CreateWidget`: a list, each item a string.
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// The `metadata` field.
+    /// The `metadata` of `CreateWidget`: a map from strings, each value a string, or empty to unset it.
     pub fn metadata(
         mut self,
         value: impl Into<
@@ -441,11 +441,11 @@ impl stripe_runtime::FormValue for CreateWidget {
 /// Searches widgets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchWidgets {
-    /// The `query` field.
+    /// The `query` of `SearchWidgets`: a string.
     pub query: String,
-    /// The `page` field.
+    /// The `page` of `SearchWidgets`: a string.
     pub page: Option<String>,
-    /// The `limit` field.
+    /// The `limit` of `SearchWidgets`: an integer.
     pub limit: Option<i64>,
 }
 impl SearchWidgets {
@@ -457,12 +457,12 @@ impl SearchWidgets {
             limit: None,
         }
     }
-    /// The `page` field.
+    /// The `page` of `SearchWidgets`: a string.
     pub fn page(mut self, value: impl Into<String>) -> Self {
         self.page = Some(value.into());
         self
     }
-    /// The `limit` field.
+    /// The `limit` of `SearchWidgets`: an integer.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -567,9 +567,9 @@ impl stripe_runtime::FormValue for SearchWidgets {
 /// Retrieves a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrieveWidget {
-    /// The `widget` field.
+    /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
-    /// The `expand` field.
+    /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub expand: Option<Vec<String>>,
 }
 impl RetrieveWidget {
@@ -580,7 +580,7 @@ impl RetrieveWidget {
             expand: None,
         }
     }
-    /// The `expand` field.
+    /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
@@ -651,11 +651,11 @@ impl stripe_runtime::FormValue for RetrieveWidget {
 /// Updates a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateWidget {
-    /// The `widget` field.
+    /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
-    /// The `name` field.
+    /// The `name` of `UpdateWidget`: a string.
     pub name: Option<String>,
-    /// The `note` field.
+    /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub note: Option<stripe_runtime::Unsettable<String>>,
 }
 impl UpdateWidget {
@@ -667,12 +667,12 @@ impl UpdateWidget {
             note: None,
         }
     }
-    /// The `name` field.
+    /// The `name` of `UpdateWidget`: a string.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// The `note` field.
+    /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub fn note(mut self, value: impl Into<stripe_runtime::Unsettable<String>>) -> Self {
         self.note = Some(value.into());
         self
@@ -744,7 +744,7 @@ impl stripe_runtime::FormValue for UpdateWidget {
 /// Deletes a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteWidget {
-    /// The `widget` field.
+    /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
 }
 impl DeleteWidget {
@@ -816,7 +816,7 @@ impl stripe_runtime::FormValue for DeleteWidget {
 /// Polishes a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolishWidget {
-    /// The `widget` field.
+    /// The `{widget}` in the path `/v1/thing/widgets/{widget}/polish`.
     pub widget: String,
 }
 impl PolishWidget {

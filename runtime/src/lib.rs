@@ -3,8 +3,9 @@
 //! Generated code calls a narrow API here: `Client::execute` (async, feature `async`) or
 //! [`BlockingClient::execute`] to send a request, `Pager` and [`BlockingPager`] to walk a list or
 //! search page by page, [`FormWriter`] and [`FormValue`] to encode parameters exactly as Stripe's
-//! official SDKs do, [`Expandable`] for fields that are either an id or an expanded object, and
-//! [`UnknownValue`] for forward-compatible string enums.
+//! official SDKs do, [`Expandable`] for fields that are either an id or an expanded object,
+//! [`UnknownValue`] for forward-compatible string enums, and [`RawObject`] for enums of objects told
+//! apart by their `object` field (an event's object).
 //!
 //! Features: `async` (the async client, on tokio's timer), `blocking` (ureq as the blocking
 //! client's transport, no tokio), `ureq-transport` (default: both, on ureq) and
@@ -19,6 +20,7 @@ pub mod error;
 pub mod expandable;
 pub mod form;
 pub mod list;
+pub mod object;
 pub mod pager;
 pub mod retry;
 mod telemetry;
@@ -35,6 +37,7 @@ pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
 pub use form::{FormValue, FormWriter, Unsettable};
 pub use list::{List, SearchResult};
+pub use object::RawObject;
 #[cfg(feature = "async")]
 pub use pager::Pager;
 pub use retry::RetryPolicy;

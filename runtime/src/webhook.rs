@@ -21,8 +21,9 @@
 //!
 //! [`WebhookVerifier::construct_event`] also checks that the body is an event (a JSON object with a
 //! string `id` and `type`) and returns it as a [`serde_json::Value`];
-//! [`WebhookVerifier::verify_signature`] only checks the signature, for callers that decode the
-//! body into their own types. [`generate_test_header`] signs a payload, for your own tests.
+//! [`WebhookVerifier::decode_event`] decodes it into a type instead (the generated crate's typed
+//! `event::Event`); [`WebhookVerifier::verify_signature`] only checks the signature.
+//! [`generate_test_header`] signs a payload, for your own tests.
 //!
 //! ```
 //! use std::time::Duration;
@@ -222,6 +223,18 @@ impl WebhookVerifier {
         let event: serde_json::Value = serde_json::from_slice(payload).map_err(WebhookError::NotAnEvent)?;
         EventHead::deserialize(&event).map_err(WebhookError::NotAnEvent)?;
         Ok(event)
+    }
+
+    /// [`verify_signature`](Self::verify_signature), then decodes the body into `T`: the generated
+    /// crate's typed `event::Event`, or a type of your own. A body that does not decode is
+    /// [`WebhookError::NotAnEvent`].
+    pub fn decode_event<T: serde::de::DeserializeOwned>(
+        &self,
+        payload: &[u8],
+        header: &str,
+    ) -> Result<T, WebhookError> {
+        self.verify_signature(payload, header)?;
+        serde_json::from_slice(payload).map_err(WebhookError::NotAnEvent)
     }
 }
 

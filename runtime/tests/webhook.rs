@@ -308,3 +308,23 @@ fn extreme_timestamps_do_not_overflow() {
         Err(WebhookError::InvalidHeader { .. })
     ));
 }
+
+#[test]
+fn decode_event_verifies_then_decodes_into_a_type() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Head {
+        id: String,
+        r#type: String,
+    }
+    let secret = "whsec_typed";
+    let verifier = WebhookVerifier::new(secret).clock(|| at(1_700_000_000));
+    let body = br#"{"id":"evt_1","type":"customer.updated","data":{}}"#;
+    let header = generate_test_header(body, secret, 1_700_000_000);
+    let head: Head = verifier.decode_event(body, &header).unwrap();
+    assert_eq!(head, Head { id: "evt_1".into(), r#type: "customer.updated".into() });
+    // The signature comes first: a body that would not decode is still a signature error.
+    let forged = generate_test_header(b"[]", "whsec_other", 1_700_000_000);
+    assert!(matches!(verifier.decode_event::<Head>(b"[]", &forged), Err(WebhookError::NoMatchingSignature)));
+    let signed = generate_test_header(b"[]", secret, 1_700_000_000);
+    assert!(matches!(verifier.decode_event::<Head>(b"[]", &signed), Err(WebhookError::NotAnEvent(_))));
+}

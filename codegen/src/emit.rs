@@ -96,11 +96,14 @@ fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
 
 fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenStream {
     let def = model.ty(id);
-    match &def.kind {
+    let item = match &def.kind {
         TypeKind::Struct(s) => struct_def(model, id, s, operation),
         TypeKind::Enum(variants) => enum_def(def, variants),
         TypeKind::Union(variants) => union_def(model, id, variants),
-    }
+        TypeKind::Objects(variants) => events::objects_def(model, id, variants),
+    };
+    let event_methods = events::event_methods(model, id);
+    quote! { #item #event_methods }
 }
 
 fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>) -> TokenStream {
@@ -347,10 +350,11 @@ pub(crate) fn is_object(model: &Model, id: TypeId) -> bool {
         && match &def.kind {
             TypeKind::Struct(s) => s.has_id(),
             TypeKind::Union(variants) => variants.iter().all(|v| struct_with_id(&v.ty)),
-            TypeKind::Enum(_) => false,
+            TypeKind::Enum(_) | TypeKind::Objects(_) => false,
         }
 }
 
+mod events;
 mod operations;
 #[cfg(test)]
 mod tests;

@@ -27,17 +27,37 @@ fn between(old: &str, new: &str, selection: &Selection) -> Diff {
 /// `portal_features` lost its required `subscription_pause` (a `portal_subscription_pause`,
 /// `{enabled: boolean}`, no longer in the 2024 spec). The configuration's own operations are not
 /// in this selection (they return `billing_portal.configuration`), so its `subscription_pause`
-/// params are not either.
+/// params are not either. Every selection has the typed `event::Event`, whose `EventType` lists the
+/// `enabled_events` of `POST /v1/webhook_endpoints`: 2024 adds 14 names and drops 7 (`order.created`,
+/// `recipient.*`, `sku.*`).
 #[test]
 fn billing_portal_session_2023_08_16_to_2024_04_10_is_what_the_specs_say() {
     let selection = Selection::Resources(vec!["billing_portal.session".into()]);
     let diff = between(OLD, NEW, &selection);
     assert_eq!((diff.old_version.as_str(), diff.new_version.as_str()), ("2023-08-16", "2024-04-10"));
-    let changes: Vec<(&str, ChangeKind, &str, &str, bool)> = diff
-        .changes
+    let (events, changes): (Vec<_>, Vec<_>) = diff.changes.iter().partition(|c| c.module == "event");
+    let changes: Vec<(&str, ChangeKind, &str, &str, bool)> =
+        changes.iter().map(|c| (c.module.as_str(), c.kind, c.item.as_str(), c.detail.as_str(), c.breaking)).collect();
+    let removed: Vec<&str> = events
         .iter()
-        .map(|c| (c.module.as_str(), c.kind, c.item.as_str(), c.detail.as_str(), c.breaking))
+        .filter(|c| c.kind == ChangeKind::EnumValueRemoved && c.breaking)
+        .map(|c| c.detail.as_str())
         .collect();
+    assert_eq!(
+        removed,
+        [
+            "`order.created`",
+            "`recipient.created`",
+            "`recipient.deleted`",
+            "`recipient.updated`",
+            "`sku.created`",
+            "`sku.deleted`",
+            "`sku.updated`"
+        ]
+    );
+    let added = events.iter().filter(|c| c.kind == ChangeKind::EnumValueAdded && !c.breaking).count();
+    assert_eq!((added, events.len()), (14, 21), "only EventType's values change: {events:#?}");
+    assert!(events.iter().all(|c| c.item.starts_with("EventType::")));
     assert_eq!(
         changes,
         [
@@ -58,7 +78,7 @@ fn billing_portal_session_2023_08_16_to_2024_04_10_is_what_the_specs_say() {
         ]
     );
     let markdown = diff.markdown("billing_portal.session");
-    assert!(markdown.contains("**2 breaking** and **0 additive** changes in 1 module."), "{markdown}");
+    assert!(markdown.contains("**9 breaking** and **14 additive** changes in 2 modules."), "{markdown}");
 }
 
 /// Every change of `--all` carries the verdict its rule gives, and a spec compared with itself

@@ -28,4 +28,5 @@ pub use stripe_runtime as runtime;
 pub const API_VERSION: &str = "2023-08-16";
 
 pub mod billing_portal;
+pub mod event;
 pub mod shared;

@@ -1,12 +1,14 @@
-//! Webhook verification speed on a 2 KB event: the signature alone, and the signature plus parsing
-//! into `serde_json::Value`, each against a bare `serde_json::Value` parse of the same bytes
-//! measured in the same run.
+//! Webhook verification speed on a 2 KB event: the signature alone, the signature plus parsing
+//! into `serde_json::Value`, and the signature plus decoding into the generated `event::Event`
+//! (its session typed), each against a bare `serde_json::Value` parse of the same bytes measured in
+//! the same run; and the typed decode alone.
 
 use std::hint::black_box;
 use std::time::{Duration, UNIX_EPOCH};
 
 use criterion::Criterion;
 use serde_json::{json, Value};
+use stripe_api::event::{Event, NotificationEventDataObject};
 use stripe_e2e::bench_report::{criterion_dir, print_ratios, Ratio};
 use stripe_e2e::samples;
 use stripe_runtime::webhook::{generate_test_header, WebhookVerifier};
@@ -53,6 +55,8 @@ fn main() {
         verifier.construct_event(&body, &header).expect("the event parses")["type"],
         "billing_portal.session.created"
     );
+    let event: Event = verifier.decode_event(&body, &header).expect("the event decodes");
+    assert!(matches!(event.data.object, NotificationEventDataObject::BillingPortalSession(_)), "a typed session");
 
     let mut group = c.benchmark_group("webhook_2kb");
     group.bench_function("signature", |b| {
@@ -61,6 +65,10 @@ fn main() {
     group.bench_function("signature_and_value", |b| {
         b.iter(|| verifier.construct_event(black_box(&body), black_box(&header)).unwrap())
     });
+    group.bench_function("signature_and_typed", |b| {
+        b.iter(|| verifier.decode_event::<Event>(black_box(&body), black_box(&header)).unwrap())
+    });
+    group.bench_function("typed", |b| b.iter(|| serde_json::from_slice::<Event>(black_box(&body)).unwrap()));
     group.bench_function("value", |b| b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).unwrap()));
     group.finish();
     c.final_summary();
@@ -71,6 +79,8 @@ fn main() {
         &[
             ratio("verify signature of a 2 KB event vs Value", "signature", "< 1.0"),
             ratio("verify + parse into Value vs Value", "signature_and_value", "< 2.0"),
+            ratio("verify + decode into the typed Event vs Value", "signature_and_typed", "< 2.0"),
+            ratio("typed Event decode, no signature, vs Value", "typed", "<= 1.0"),
         ],
     );
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::pair::{module_path, rust_path, rust_ty, Pairs};
 use super::{Change, ChangeKind};
-use crate::model::{Field, Model, ModuleId, Struct, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
+use crate::model::{Field, Model, ModuleId, ObjectVariant, Struct, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 
 /// Every change from `old` to `new`, operations first, then types in the new model's order, then
 /// what the new model lost.
@@ -142,8 +142,10 @@ impl Cx<'_> {
         }
         match (&was.kind, &is.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => self.fields(was, is, a, b),
-            (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(is, a, b),
+            (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(is, a, b, "Unknown"),
             (TypeKind::Union(a), TypeKind::Union(b)) => self.union_variants(was, is, a, b),
+            // Told apart by their `object` values, like an enum's values (with `Other` for the rest).
+            (TypeKind::Objects(a), TypeKind::Objects(b)) => self.enum_values(is, &tags(a), &tags(b), "Other"),
             (a, b) => {
                 let found = Found {
                     kind: ChangeKind::KindChanged,
@@ -231,7 +233,7 @@ impl Cx<'_> {
         }
     }
 
-    fn enum_values(&mut self, is: &TypeDef, a: &[Variant], b: &[Variant]) {
+    fn enum_values(&mut self, is: &TypeDef, a: &[Variant], b: &[Variant], fallback: &str) {
         let old_values: HashMap<&str, &Variant> = a.iter().map(|v| (v.ident.wire.as_str(), v)).collect();
         let new_values: HashSet<&str> = b.iter().map(|v| v.ident.wire.as_str()).collect();
         let mut found = Vec::new();
@@ -243,9 +245,9 @@ impl Cx<'_> {
                     item,
                     detail: format!("`{}`", value.ident.wire),
                     breaking: false,
-                    effect:
-                        "the enum is `#[non_exhaustive]` with an `Unknown` variant, which held this value until now"
-                            .into(),
+                    effect: format!(
+                        "the enum is `#[non_exhaustive]` with an `{fallback}` variant, which held this value until now"
+                    ),
                 }),
                 Some(prev) if prev.ident.rust != value.ident.rust => {
                     let detail =
@@ -354,10 +356,16 @@ fn boxed(ty: String, boxed: bool) -> String {
     }
 }
 
+/// The `object` values of an enum of objects, as an enum's values.
+fn tags(variants: &[ObjectVariant]) -> Vec<Variant> {
+    variants.iter().map(|v| Variant { ident: v.ident.clone(), doc: v.doc.clone() }).collect()
+}
+
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union",
+        TypeKind::Objects(_) => "enum of objects",
     }
 }

@@ -26,7 +26,8 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, &mut out)),
         TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty, &mut out)),
-        TypeKind::Enum(_) => {}
+        // Objects are always boxed.
+        TypeKind::Enum(_) | TypeKind::Objects(_) => {}
     }
     out
 }
@@ -100,7 +101,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
             TypeKind::Union(vs) => vs
                 .iter_mut()
                 .for_each(|v| v.boxed = closes_cycle(&v.ty) || matches!(v.ty, Ty::Named(id) if is_struct[id.0])),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::Objects(_) => {}
         }
     }
 }

@@ -140,6 +140,15 @@ fn shape(kind: &TypeKind, request: bool, shape_of: &[u32], out: &mut String) {
                 out.push('\0');
             }
         }
+        TypeKind::Objects(variants) => {
+            out.push('O');
+            for v in variants {
+                out.push_str(&v.ident.wire);
+                out.push('=');
+                ty_shape(&v.ty, shape_of, out);
+                out.push(',');
+            }
+        }
         TypeKind::Union(variants) => {
             out.push_str(if request { "U+" } else { "U-" });
             for v in variants {

@@ -11,6 +11,7 @@ mod boxing;
 mod convert;
 mod dedup;
 mod describe;
+mod events;
 mod homes;
 mod naming;
 mod operation_names;
@@ -44,6 +45,9 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Places typed less precisely than the spec says, each with its reason.
     pub warnings: Vec<Warning>,
+    /// The typed event (`event::Event`, with its `type` an enum and its `data.object` a
+    /// [`TypeKind::Objects`]), when the spec has the `event` resource and the list of event names.
+    pub event: Option<TypeId>,
 }
 
 /// A place the generator could not type precisely (it used `serde_json::Value`).
@@ -98,6 +102,9 @@ pub enum TypeKind {
     Enum(Vec<Variant>),
     /// One of several types, told apart by shape.
     Union(Vec<UnionVariant>),
+    /// One of several objects, told apart by their `object` field, each held in a `Box`; any other
+    /// object (or one that does not decode into its type) is kept as JSON.
+    Objects(Vec<ObjectVariant>),
 }
 
 /// An object type.
@@ -171,6 +178,17 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Stored behind a `Box` because the union contains itself.
     pub boxed: bool,
+}
+
+/// One alternative of [`TypeKind::Objects`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectVariant {
+    /// The value of the object's `object` field that selects it, and the Rust variant name.
+    pub ident: Ident,
+    /// Documentation, never empty.
+    pub doc: String,
+    /// The object's type.
+    pub ty: Ty,
 }
 
 /// A type as used by a field, list item, etc.

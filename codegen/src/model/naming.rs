@@ -66,7 +66,7 @@ pub(super) fn assign(
                     // type's kind follows: `…UsBankAccountUnion`.
                     let kind = match entries[i].kind {
                         TypeKind::Struct(_) => "Object",
-                        TypeKind::Enum(_) => "Enum",
+                        TypeKind::Enum(_) | TypeKind::Objects(_) => "Enum",
                         TypeKind::Union(_) => "Union",
                     };
                     let with_kind = format!("{place}{kind}");

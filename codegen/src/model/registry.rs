@@ -126,6 +126,7 @@ pub(super) fn references(kind: &TypeKind, out: &mut Vec<TypeId>) {
     match kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| named_in(&f.ty, out)),
         TypeKind::Union(vs) => vs.iter().for_each(|v| named_in(&v.ty, out)),
+        TypeKind::Objects(vs) => vs.iter().for_each(|v| named_in(&v.ty, out)),
         TypeKind::Enum(_) => {}
     }
 }
@@ -149,6 +150,7 @@ pub(super) fn renumber_kind(kind: &mut TypeKind, map: &impl Fn(TypeId) -> TypeId
     match kind {
         TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| renumber(&mut f.ty, map)),
         TypeKind::Union(vs) => vs.iter_mut().for_each(|v| renumber(&mut v.ty, map)),
+        TypeKind::Objects(vs) => vs.iter_mut().for_each(|v| renumber(&mut v.ty, map)),
         TypeKind::Enum(_) => {}
     }
 }

@@ -10,7 +10,7 @@ use openapiv3::OpenAPI;
 
 use super::describe::Describer;
 use super::registry::{named_in, references, Origin, Registry};
-use super::{boxing, convert, dedup, homes, naming};
+use super::{boxing, convert, dedup, events, homes, naming};
 use super::{Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
 use crate::docs::rustdoc;
 use crate::error::{Error, Result};
@@ -33,6 +33,7 @@ impl Default for Selection {
 /// Builds the model of `selection` from `api`; `file` names the spec in errors.
 pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> {
     let mut registry = convert::convert(api, file)?;
+    let events = events::type_events(&mut registry);
     let mut homes = homes::assign(&registry);
     let mut merged = dedup::dedup(&mut registry, &mut homes);
     // Live: what the whole spec reaches once merged types point at the one that stands for them.
@@ -44,13 +45,19 @@ pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> 
         names = naming::assign(&registry, &homes, &live, &merged.representative, file)?;
     }
 
-    let (roots, operations) = roots(&registry, selection, file)?;
+    let events = events.map(|parts| parts.representatives(&merged.representative));
+    let (mut roots, operations) = roots(&registry, selection, file)?;
+    roots.extend(events.map(|parts| Ty::Named(parts.event)));
     let included = closure(&registry, &roots, &operations);
+    if let Some(parts) = events {
+        events::choose_objects(&mut registry, parts, &included);
+    }
     let mut response_roots = roots;
     response_roots.extend(operations.iter().map(|&op| registry.operations[op].returns.clone()));
     let request_roots: Vec<Ty> = operations.iter().map(|&op| Ty::Named(registry.operations[op].params)).collect();
+    let event = events.map(|parts| parts.event);
     let describe = Describer::new(&registry, &names, &live);
-    Assembly { registry: &registry, homes: &homes, names: &names, describe: &describe, file }.model(
+    Assembly { registry: &registry, homes: &homes, names: &names, describe: &describe, file, event }.model(
         &included,
         &operations,
         &response_roots,
@@ -117,6 +124,8 @@ struct Assembly<'r> {
     names: &'r [String],
     describe: &'r Describer<'r>,
     file: &'r str,
+    /// The typed event, if any (a registry id).
+    event: Option<TypeId>,
 }
 
 impl Assembly<'_> {
@@ -193,7 +202,15 @@ impl Assembly<'_> {
         mark_roles(&mut types, &renumbered(request_roots), true);
         order_union_variants(&mut types);
         boxing::box_cycles(&mut types);
-        Ok(Model { api_version: registry.api_version.clone(), modules, types, operations: model_operations, warnings })
+        let event = self.event.map(map);
+        Ok(Model {
+            api_version: registry.api_version.clone(),
+            modules,
+            types,
+            operations: model_operations,
+            warnings,
+            event,
+        })
     }
 
     fn type_def(&self, i: usize, module: ModuleId) -> Result<TypeDef> {
@@ -210,6 +227,7 @@ impl Assembly<'_> {
             TypeKind::Enum(variants) => {
                 *variants = naming::variants(variants.iter().map(|v| v.ident.wire.as_str()));
             }
+            TypeKind::Objects(variants) => events::name_objects(variants),
             TypeKind::Union(variants) => {
                 let tys: Vec<Ty> = variants.iter().map(|v| v.ty.clone()).collect();
                 let names = naming::union_variant_names(&tys, self.names, self.homes, self.file, &entry.pointer)?;

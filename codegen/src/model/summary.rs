@@ -61,6 +61,7 @@ impl Model {
                 .collect(),
             TypeKind::Enum(vs) => vs.iter().map(|v| format!("{};", v.ident.wire)).collect(),
             TypeKind::Union(vs) => vs.iter().map(|v| format!("{};", ty(&v.ty))).collect(),
+            TypeKind::Objects(vs) => vs.iter().map(|v| format!("{}={};", v.ident.wire, ty(&v.ty))).collect(),
         }
     }
 

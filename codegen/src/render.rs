@@ -36,6 +36,7 @@ const EXAMPLES: &[(&str, &str)] = &[
         "examples/list_portal_configurations.rs.j2",
         include_str!("../../templates/examples/list_portal_configurations.rs.j2"),
     ),
+    ("examples/verify_webhook.rs.j2", include_str!("../../templates/examples/verify_webhook.rs.j2")),
 ];
 
 /// The generated items (`module::path::Type`) an example template requires.

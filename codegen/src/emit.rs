@@ -138,19 +138,49 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
             }
         }
     });
-    let request_impls = def.in_request.then(|| request_impls(model, def, s, operation));
+    // What the generated fields do not cover: the fields of an answer newer than the spec, and
+    // parameters newer than it. Private, so a field added by a spec update breaks no user code.
+    let unknown_fields = def.in_response.then(|| {
+        quote! {
+            #[serde(flatten)]
+            unknown_fields: serde_json::Map<String, serde_json::Value>
+        }
+    });
+    let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::ExtraParams));
+    let accessor = def.in_response.then(|| {
+        quote! {
+            #[doc = " The fields of the answer this crate has no field for (newer than its spec), as sent."]
+            pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.unknown_fields
+            }
+        }
+    });
+    let (request_methods, form_impl) = match def.in_request {
+        true => request_impls(model, def, s, operation),
+        false => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
-        pub struct #name { #(#fields,)* }
+        pub struct #name { #(#fields,)* #unknown_fields #extra_params }
+        impl #name {
+            #accessor
+            #request_methods
+        }
         #object_impl
-        #request_impls
+        #form_impl
     }
 }
 
-/// Constructor with the required fields, one setter per optional field, the operation's `send`
-/// methods if these are its parameters, and form encoding.
-fn request_impls(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Operation>) -> TokenStream {
+/// The methods of a parameters type (constructor with the required fields, one setter per
+/// optional field, `extra_param`, and the operation's `send` methods if these are its
+/// parameters), and its form encoding.
+fn request_impls(
+    model: &Model,
+    def: &TypeDef,
+    s: &Struct,
+    operation: Option<&Operation>,
+) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
     let args = required.iter().map(|f| {
@@ -178,7 +208,7 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Op
         quote! {
             #[doc = " Parameters with the required fields set."]
             #too_many
-            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* } }
+            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* extra_params: Default::default() } }
         }
     };
     let setters = s.fields.iter().filter(|f| f.optional()).map(|f| {
@@ -207,20 +237,28 @@ fn request_impls(model: &Model, def: &TypeDef, s: &Struct, operation: Option<&Op
         })
         .collect();
     let send = operation.map(|o| operations::operation_methods(model, o));
-    // Parameters that all go into the path leave nothing for the form.
-    let writer = if writes.is_empty() { quote!(_writer) } else { quote!(writer) };
-    quote! {
-        impl #name {
-            #constructor
-            #(#setters)*
-            #send
+    let methods = quote! {
+        #constructor
+        #(#setters)*
+        #[doc = " Sets a parameter this crate has no setter for (newer than its spec): a bracketed"]
+        #[doc = " path below these parameters and its value, e.g. `(\"flow_data[type]\", \"x\")`. Sent"]
+        #[doc = " after the typed parameters, encoded alike; a path a typed parameter also has"]
+        #[doc = " replaces that parameter's value, so it is never sent twice."]
+        pub fn extra_param(mut self, path: impl Into<String>, value: impl Into<String>) -> Self {
+            self.extra_params.set(path, value);
+            self
         }
+        #send
+    };
+    let form = quote! {
         impl stripe_runtime::FormValue for #name {
-            fn write_form(&self, #writer: &mut stripe_runtime::FormWriter) {
+            fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
                 #(#writes)*
+                writer.extra(&self.extra_params);
             }
         }
-    }
+    };
+    (methods, form)
 }
 
 fn setter_type(model: &Model, ty: &Ty, from: ModuleId) -> TokenStream {
@@ -333,6 +371,8 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
         #doc
         #[derive(Clone, Debug, PartialEq #serde_derives)]
         #untagged
+        // Stripe may add an alternative in a spec update.
+        #[non_exhaustive]
         pub enum #name { #(#decls,)* }
         #object_impl
         #form_impl

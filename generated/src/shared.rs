@@ -10,6 +10,14 @@ pub struct Application {
     pub name: Option<String>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: ApplicationObject,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Application {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Application {
     fn id(&self) -> &str {
@@ -27,6 +35,14 @@ pub struct DeletedApplication {
     pub name: Option<String>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: ApplicationObject,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl DeletedApplication {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for DeletedApplication {
     fn id(&self) -> &str {

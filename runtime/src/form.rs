@@ -62,6 +62,46 @@ impl FormWriter {
         encode(&mut self.body, value);
     }
 
+    /// Writes each extra parameter under the current key, after everything written so far. A
+    /// parameter whose full key was already written replaces that pair's value where it stands
+    /// (an extra overrides the typed field of the same name), so no key is sent twice.
+    pub fn extra(&mut self, extra: &ExtraParams) {
+        for (path, value) in &extra.0 {
+            let saved = self.key.len();
+            for (i, segment) in path_segments(path).into_iter().enumerate() {
+                if i == 0 && self.key.is_empty() {
+                    encode(&mut self.key, segment);
+                } else {
+                    self.key.push(b'[');
+                    encode(&mut self.key, segment);
+                    self.key.push(b']');
+                }
+            }
+            match self.pair_value_range() {
+                Some(range) => {
+                    let mut encoded = Vec::with_capacity(value.len());
+                    encode(&mut encoded, value);
+                    self.body.splice(range, encoded);
+                }
+                None => self.scalar(value),
+            }
+            self.key.truncate(saved);
+        }
+    }
+
+    /// Where the value of the pair with the current key is in the body, if there is one.
+    fn pair_value_range(&self) -> Option<std::ops::Range<usize>> {
+        let mut start = 0;
+        for pair in self.body.split(|&b| b == b'&') {
+            let end = start + pair.len();
+            if pair.len() > self.key.len() && pair.starts_with(&self.key) && pair[self.key.len()] == b'=' {
+                return Some(start + self.key.len() + 1..end);
+            }
+            start = end + 1;
+        }
+        None
+    }
+
     /// The body written so far.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.body).expect("an encoded body is ASCII")
@@ -70,6 +110,40 @@ impl FormWriter {
     /// The finished body.
     pub fn finish(self) -> String {
         String::from_utf8(self.body).expect("an encoded body is ASCII")
+    }
+}
+
+/// Parameters the generated types do not have yet (newer than the spec they were generated from),
+/// each a bracketed path and a value: `flow_data[subscription_pause][subscription]` = `sub_123`.
+/// Every parameters type keeps them and encodes them after its typed fields, with the same
+/// encoding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExtraParams(Vec<(String, String)>);
+
+impl ExtraParams {
+    /// Adds `path` = `value`; a later value for the same path replaces the earlier one.
+    pub fn set(&mut self, path: impl Into<String>, value: impl Into<String>) {
+        let (path, value) = (path.into(), value.into());
+        match self.0.iter_mut().find(|(p, _)| *p == path) {
+            Some(pair) => pair.1 = value,
+            None => self.0.push((path, value)),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The segments of a bracketed path: `a[b][c]` → `a`, `b`, `c`; `a[]` → `a` and an empty one.
+fn path_segments(path: &str) -> Vec<&str> {
+    match path.split_once('[') {
+        None => vec![path],
+        Some((first, rest)) => {
+            let rest = rest.strip_suffix(']').unwrap_or(rest);
+            std::iter::once(first).chain(rest.split("][")).collect()
+        }
     }
 }
 
@@ -298,6 +372,73 @@ impl<T: FormValue> FormValue for Unsettable<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A parameters type as generated: typed fields, then its extras.
+    struct Flow {
+        kind: Option<String>,
+        extra: ExtraParams,
+    }
+    impl FormValue for Flow {
+        fn write_form(&self, writer: &mut FormWriter) {
+            writer.field("type", &self.kind);
+            writer.extra(&self.extra);
+        }
+    }
+    struct Create {
+        customer: String,
+        flow_data: Option<Flow>,
+        extra: ExtraParams,
+    }
+    impl FormValue for Create {
+        fn write_form(&self, writer: &mut FormWriter) {
+            writer.field("customer", &self.customer);
+            writer.field("flow_data", &self.flow_data);
+            writer.extra(&self.extra);
+        }
+    }
+
+    #[test]
+    fn extra_params_come_after_the_typed_ones_encoded_alike() {
+        let mut extra = ExtraParams::default();
+        extra.set("flow_data[subscription_pause][subscription]", "sub_123");
+        extra.set("metadata[a b]", "x&y");
+        let flow = Flow { kind: Some("subscription_pause".into()), extra: ExtraParams::default() };
+        let params = Create { customer: "cus_123".into(), flow_data: Some(flow), extra };
+        assert_eq!(
+            to_form_body(&params),
+            "customer=cus_123&flow_data[type]=subscription_pause\
+             &flow_data[subscription_pause][subscription]=sub_123&metadata[a+b]=x%26y"
+        );
+    }
+
+    #[test]
+    fn a_nested_types_extras_go_under_its_key_and_lists_take_empty_brackets() {
+        let mut extra = ExtraParams::default();
+        extra.set("subscription_pause[subscription]", "sub_1");
+        extra.set("items[]", "a");
+        let flow = Flow { kind: None, extra };
+        let params = Create { customer: "c".into(), flow_data: Some(flow), extra: ExtraParams::default() };
+        assert_eq!(
+            to_form_body(&params),
+            "customer=c&flow_data[subscription_pause][subscription]=sub_1&flow_data[items][]=a"
+        );
+    }
+
+    #[test]
+    fn an_extra_with_a_typed_fields_key_overrides_its_value_in_place() {
+        let mut extra = ExtraParams::default();
+        extra.set("customer", "cus_new");
+        extra.set("flow_data[type]", "payment_method_update");
+        extra.set("customer", "cus_newer");
+        let flow = Flow { kind: Some("subscription_pause".into()), extra: ExtraParams::default() };
+        let params = Create { customer: "cus_1".into(), flow_data: Some(flow), extra };
+        assert_eq!(to_form_body(&params), "customer=cus_newer&flow_data[type]=payment_method_update");
+        // A key that only starts like a typed one is a different key.
+        let mut extra = ExtraParams::default();
+        extra.set("customer_x", "1");
+        let params = Create { customer: "cus_1".into(), flow_data: None, extra };
+        assert_eq!(to_form_body(&params), "customer=cus_1&customer_x=1");
+    }
 
     fn encoded(text: &str) -> String {
         let mut out = Vec::new();

@@ -35,7 +35,7 @@ pub use client::{AppInfo, ClientBuilder, Method, RequestOptions};
 pub use enums::UnknownValue;
 pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
-pub use form::{FormValue, FormWriter, Unsettable};
+pub use form::{ExtraParams, FormValue, FormWriter, Unsettable};
 pub use list::{List, SearchResult};
 pub use object::RawObject;
 #[cfg(feature = "async")]

@@ -191,6 +191,7 @@ fn main() {
         ("decode_full_flow", samples::session_with_full_flow()),
         ("decode_expanded_configuration", samples::session_with_expanded_configuration()),
         ("decode_unknown_values", samples::session_with_unknown_values()),
+        ("decode_2026_shape", samples::session_2026_shape()),
     ];
     for (name, json) in &inputs {
         let bytes = serde_json::to_vec(json).unwrap();
@@ -215,6 +216,7 @@ fn main() {
             decode("decode session, full flow, vs Value", "decode_full_flow"),
             decode("decode session, expanded config, vs Value", "decode_expanded_configuration"),
             decode("decode session, unknown enums, vs Value", "decode_unknown_values"),
+            decode("decode 2026 session, 4 unknown fields, vs Value", "decode_2026_shape"),
         ],
     );
 }

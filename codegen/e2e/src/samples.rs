@@ -128,3 +128,15 @@ pub fn session_with_unknown_values() -> Value {
     session["configuration"] = expanded_configuration(true);
     session
 }
+
+/// A session as a newer API version (2026) sends it: four fields the pinned spec does not have
+/// (`after_expiration`, `customer_account`, `flow.subscription_pause`, `flow.customer_update`) and
+/// a flow `type` it does not list (`subscription_pause`).
+pub fn session_2026_shape() -> Value {
+    let mut session = session(flow("subscription_pause", redirect(), &[]));
+    session["after_expiration"] = json!({"recovery": {"allow_promotion_codes": false, "enabled": true}});
+    session["customer_account"] = json!("acct_1Customer");
+    session["flow"]["subscription_pause"] = json!({"subscription": "sub_123"});
+    session["flow"]["customer_update"] = json!({"allowed_updates": ["address", "email"]});
+    session
+}

@@ -4,7 +4,9 @@ use serde_json::{json, Value};
 use stripe_api::billing_portal::configuration::ConfigurationApplication;
 use stripe_api::billing_portal::session::{PortalFlowsFlowType, Session, SessionLocale};
 use stripe_api::Expandable;
-use stripe_e2e::samples::{expanded_configuration, flow, redirect, session, session_with_unknown_values};
+use stripe_e2e::samples::{
+    expanded_configuration, flow, redirect, session, session_2026_shape, session_with_unknown_values,
+};
 use stripe_e2e::session_fixture;
 
 /// Decodes `input` from its text, re-encodes it, and checks the JSON is equal.
@@ -94,20 +96,42 @@ fn expanded_configuration_and_application_union() {
 
 #[test]
 fn unknown_enum_values_everywhere_and_extra_fields() {
-    let expected = session_with_unknown_values();
-    let mut input = expected.clone();
+    let mut input = session_with_unknown_values();
     input["brand_new_field"] = json!({"nested": [1, 2]});
     input["flow"]["after_completion"]["extra"] = json!(true);
     input["configuration"]["features"]["another_feature"] = json!({"enabled": true});
 
     let session: Session = serde_json::from_str(&input.to_string()).expect("unknown values and fields decode");
-    assert_eq!(serde_json::to_value(&session).unwrap(), expected, "unknown values survive, unknown fields drop");
+    assert_eq!(serde_json::to_value(&session).unwrap(), input, "unknown values and unknown fields survive");
+    assert_eq!(session.unknown_fields().get("brand_new_field"), Some(&json!({"nested": [1, 2]})));
+    let features = &session.configuration.as_object().unwrap().features;
+    assert_eq!(features.unknown_fields().get("another_feature"), Some(&json!({"enabled": true})));
     let flow = session.flow.as_ref().unwrap();
     assert_eq!(flow.r#type.as_str(), "subscription_pause");
     assert!(matches!(flow.r#type, PortalFlowsFlowType::Unknown(_)));
     assert_eq!(session.locale.as_ref().unwrap().as_str(), "tlh");
     let mode = &session.configuration.as_object().unwrap().features.subscription_cancel.mode;
     assert_eq!(mode.to_string(), "at_next_full_moon");
+}
+
+/// A session of a newer API version: every field the pinned spec lacks is readable from the typed
+/// result, and the whole of it encodes back unchanged.
+#[test]
+fn a_2026_session_keeps_every_field_this_crate_does_not_know() {
+    let input = session_2026_shape();
+    let session = round_trip(&input);
+    let unknown = session.unknown_fields();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert_eq!(unknown["customer_account"], json!("acct_1Customer"));
+    assert_eq!(unknown["after_expiration"]["recovery"]["enabled"], json!(true));
+    let flow = session.flow.as_ref().expect("a flow");
+    assert_eq!(flow.r#type.as_str(), "subscription_pause");
+    assert_eq!(flow.unknown_fields()["subscription_pause"]["subscription"], json!("sub_123"));
+    assert_eq!(flow.unknown_fields()["customer_update"]["allowed_updates"], json!(["address", "email"]));
+    assert_eq!(flow.unknown_fields().len(), 2);
+    // Known fields are typed and not repeated among the unknown ones.
+    assert_eq!(session.customer, "cus_123");
+    assert!(!unknown.contains_key("customer"));
 }
 
 #[test]

@@ -164,6 +164,32 @@ async fn an_explicit_unset_is_sent_as_an_empty_value() {
     assert_eq!(sent(CreateSession::new("cus_1").return_url("")).await.body, "customer=cus_1&return_url=");
 }
 
+/// A parameter newer than the spec, set through `extra_param`: after the typed ones, encoded alike.
+#[tokio::test]
+async fn an_extra_param_goes_after_the_typed_ones() {
+    let params = CreateSession::new("cus_123")
+        .flow_data(FlowDataParam::new(PortalFlowsFlowType::from("subscription_pause")))
+        .extra_param("flow_data[subscription_pause][subscription]", "sub_123");
+    assert_eq!(
+        sent(params).await.body,
+        "customer=cus_123&flow_data[type]=subscription_pause&flow_data[subscription_pause][subscription]=sub_123"
+    );
+}
+
+/// An extra parameter with a typed one's name replaces its value where it stands: one pair.
+#[tokio::test]
+async fn an_extra_param_overrides_the_typed_one_of_the_same_name() {
+    let params = CreateSession::new("cus_123")
+        .locale(stripe_api::billing_portal::session::SessionLocale::Fr)
+        .return_url("https://example.com")
+        .extra_param("locale", "tlh")
+        .extra_param("after_expiration[recovery][enabled]", "true");
+    assert_eq!(
+        sent(params).await.body,
+        "customer=cus_123&locale=tlh&return_url=https%3A%2F%2Fexample.com&after_expiration[recovery][enabled]=true"
+    );
+}
+
 #[tokio::test]
 async fn stripe_account_and_idempotency_key_from_the_caller() {
     let server = FakeStripe::start(vec![ok(), ok()]);

@@ -58,6 +58,8 @@ fn response_structs_follow_the_field_rules() {
         &code,
         &[
             "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
+            "    #[serde(flatten)]\n    unknown_fields: serde_json::Map<String, serde_json::Value>,\n}",
+            "pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {",
             // serde reads raw identifiers without `r#`, so `type` needs no rename.
             "    /// How big.\n    pub r#type: WidgetType,",
             "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
@@ -99,7 +101,8 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateRackWidget {",
         "pub fn new(rack: impl Into<String>, name: impl Into<String>) -> Self {",
         "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
-        "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n    }",
+        "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
+        "self.extra_params.set(path, value);",
         "pub async fn send(\n        &self,\n        client: &stripe_runtime::Client,\n    ) -> Result<Widget, stripe_runtime::Error> {",
         "&[\n                    \"/v1/racks/\",\n                    &stripe_runtime::form::encode_path_segment(&self.rack.to_string()),\n                    \"/widgets\",\n                ]\n                    .concat(),",
         "crate::API_VERSION",

@@ -30,6 +30,14 @@ pub struct Configuration {
     pub object: ConfigurationObject,
     /// Time at which the object was last updated. Measured in seconds since the Unix epoch.
     pub updated: i64,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Configuration {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Configuration {
     fn id(&self) -> &str {
@@ -39,6 +47,7 @@ impl stripe_runtime::Object for Configuration {
 /// ID of the Connect Application that created the configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConfigurationApplication {
     /// An object with `deleted`, `id`, `name` and `object`.
     DeletedApplication(Box<crate::shared::DeletedApplication>),
@@ -62,6 +71,14 @@ pub struct PortalBusinessProfile {
     pub privacy_policy_url: Option<String>,
     /// A link to the business’s publicly available terms of service.
     pub terms_of_service_url: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalBusinessProfile {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `Configuration.features`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -78,6 +95,14 @@ pub struct PortalFeatures {
     pub subscription_pause: PortalSubscriptionPause,
     /// The `subscription_update` of `PortalFeatures`: an object with `default_allowed_updates`, `enabled`, `products` and `proration_behavior`.
     pub subscription_update: PortalSubscriptionUpdate,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFeatures {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `Configuration.login_page`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -88,6 +113,14 @@ pub struct PortalLoginPage {
     pub enabled: bool,
     /// A shareable URL to the hosted portal login page. Your customers will be able to log in with their [email](https://stripe.com/docs/api/customers/object#customer_object-email) and receive a link to their customer portal.
     pub url: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalLoginPage {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -123,18 +156,42 @@ pub struct PortalCustomerUpdate {
     pub allowed_updates: Vec<PortalCustomerUpdateAllowedUpdates>,
     /// Whether the feature is enabled.
     pub enabled: bool,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalCustomerUpdate {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalFeatures.invoice_history`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalInvoiceList {
     /// Whether the feature is enabled.
     pub enabled: bool,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalInvoiceList {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalFeatures.payment_method_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalPaymentMethodUpdate {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalFeatures.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -147,12 +204,28 @@ pub struct PortalSubscriptionCancel {
     pub mode: PortalSubscriptionCancelMode,
     /// Whether to create prorations when canceling subscriptions. Possible values are `none` and `create_prorations`.
     pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalSubscriptionCancel {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalFeatures.subscription_pause`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is enabled.
     pub enabled: bool,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalSubscriptionPause {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalFeatures.subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -165,6 +238,14 @@ pub struct PortalSubscriptionUpdate {
     pub products: Option<Vec<PortalSubscriptionUpdateProduct>>,
     /// Determines how to handle prorations resulting from subscription updates. Valid values are `none`, `create_prorations`, and `always_invoice`.
     pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalSubscriptionUpdate {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalCustomerUpdate.allowed_updates`, `CustomerUpdateCreationParam.allowed_updates` and `CustomerUpdateUpdatingParam.allowed_updates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -220,6 +301,14 @@ pub struct PortalSubscriptionCancellationReason {
     pub enabled: bool,
     /// Which cancellation reasons will be given as options to the customer.
     pub options: Vec<PortalSubscriptionCancellationReasonOptions>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalSubscriptionCancellationReason {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Whether to cancel subscriptions immediately or at the end of the billing period.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -329,6 +418,14 @@ pub struct PortalSubscriptionUpdateProduct {
     pub prices: Vec<String>,
     /// The product ID.
     pub product: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalSubscriptionUpdateProduct {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Used in `PortalSubscriptionCancellationReason.options`, `SubscriptionCancellationReasonCreationParam.options` and `SubscriptionCancellationReasonUpdatingParam.options`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -54,6 +54,14 @@ pub struct Session {
     pub return_url: Option<String>,
     /// The short-lived URL of the session that gives customers access to the customer portal.
     pub url: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Session {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Session {
     fn id(&self) -> &str {
@@ -73,6 +81,14 @@ pub struct PortalFlowsFlow {
     pub subscription_update_confirm: Option<PortalFlowsFlowSubscriptionUpdateConfirm>,
     /// Type of flow that the customer will go through.
     pub r#type: PortalFlowsFlowType,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsFlow {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// The IETF language tag of the locale Customer Portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -321,6 +337,14 @@ pub struct PortalFlowsFlowAfterCompletion {
     pub redirect: Option<PortalFlowsAfterCompletionRedirect>,
     /// The specified type of behavior after the flow is completed.
     pub r#type: PortalFlowsFlowAfterCompletionType,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsFlowAfterCompletion {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Configuration when `flow.type=subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -329,12 +353,28 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     pub retention: Option<PortalFlowsRetention>,
     /// The ID of the subscription to be canceled.
     pub subscription: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionCancel {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Configuration when `flow.type=subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdate {
     /// The ID of the subscription to be updated.
     pub subscription: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionUpdate {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Configuration when `flow.type=subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -345,6 +385,14 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     pub items: Vec<PortalFlowsSubscriptionUpdateConfirmItem>,
     /// The ID of the subscription to be updated.
     pub subscription: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionUpdateConfirm {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Type of flow that the customer will go through.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -390,12 +438,28 @@ stripe_runtime::string_enum!(PortalFlowsFlowType);
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// A custom message to display to the customer after the flow is completed.
     pub custom_message: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsAfterCompletionHostedConfirmation {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Configuration when `after_completion.type=redirect`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
     /// The URL the customer will be redirected to after the flow is completed.
     pub return_url: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsAfterCompletionRedirect {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// The specified type of behavior after the flow is completed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -439,6 +503,14 @@ pub struct PortalFlowsRetention {
     pub coupon_offer: Option<PortalFlowsCouponOffer>,
     /// Type of retention strategy that will be used.
     pub r#type: PortalFlowsRetentionType,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsRetention {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -447,6 +519,14 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     pub coupon: Option<String>,
     /// The ID of a promotion code to apply to this subscription update.
     pub promotion_code: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsSubscriptionUpdateConfirmDiscount {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -458,12 +538,28 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// [Quantity](https://stripe.com/docs/subscriptions/quantities) for this item that the customer should subscribe to through this flow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsSubscriptionUpdateConfirmItem {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Configuration when `retention.type=coupon_offer`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsCouponOffer {
     /// The ID of the coupon to be offered.
     pub coupon: String,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl PortalFlowsCouponOffer {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// Type of retention strategy that will be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -497,6 +593,7 @@ stripe_runtime::string_enum!(PortalFlowsRetentionType);
 pub struct AfterCompletionHostedConfirmationParam {
     /// The `custom_message` of `AfterCompletionHostedConfirmationParam`: a string.
     pub custom_message: Option<String>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl AfterCompletionHostedConfirmationParam {
     /// Parameters with nothing set.
@@ -508,10 +605,23 @@ impl AfterCompletionHostedConfirmationParam {
         self.custom_message = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("custom_message", &self.custom_message);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataAfterCompletionParam.redirect`.
@@ -519,18 +629,33 @@ impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
 pub struct AfterCompletionRedirectParam {
     /// The `return_url` of `AfterCompletionRedirectParam`: a string.
     pub return_url: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl AfterCompletionRedirectParam {
     /// Parameters with the required fields set.
     pub fn new(return_url: impl Into<String>) -> Self {
         Self {
             return_url: return_url.into(),
+            extra_params: Default::default(),
         }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
 }
 impl stripe_runtime::FormValue for AfterCompletionRedirectParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("return_url", &self.return_url);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataParam.after_completion`.
@@ -542,6 +667,7 @@ pub struct FlowDataAfterCompletionParam {
     pub redirect: Option<AfterCompletionRedirectParam>,
     /// One of `hosted_confirmation`, `portal_homepage` or `redirect`.
     pub r#type: PortalFlowsFlowAfterCompletionType,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl FlowDataAfterCompletionParam {
     /// Parameters with the required fields set.
@@ -550,6 +676,7 @@ impl FlowDataAfterCompletionParam {
             hosted_confirmation: None,
             redirect: None,
             r#type: r#type.into(),
+            extra_params: Default::default(),
         }
     }
     /// The `hosted_confirmation` of `FlowDataAfterCompletionParam`: an object with `custom_message`.
@@ -565,12 +692,25 @@ impl FlowDataAfterCompletionParam {
         self.redirect = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("hosted_confirmation", &self.hosted_confirmation);
         writer.field("redirect", &self.redirect);
         writer.field("type", &self.r#type);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `RetentionParam.coupon_offer`.
@@ -578,16 +718,33 @@ impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
 pub struct CouponOfferParam {
     /// The `coupon` of `CouponOfferParam`: a string.
     pub coupon: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl CouponOfferParam {
     /// Parameters with the required fields set.
     pub fn new(coupon: impl Into<String>) -> Self {
-        Self { coupon: coupon.into() }
+        Self {
+            coupon: coupon.into(),
+            extra_params: Default::default(),
+        }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
 }
 impl stripe_runtime::FormValue for CouponOfferParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("coupon", &self.coupon);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataSubscriptionCancelParam.retention`.
@@ -597,6 +754,7 @@ pub struct RetentionParam {
     pub coupon_offer: CouponOfferParam,
     /// Always `coupon_offer`.
     pub r#type: PortalFlowsRetentionType,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl RetentionParam {
     /// Parameters with the required fields set.
@@ -607,13 +765,27 @@ impl RetentionParam {
         Self {
             coupon_offer: coupon_offer.into(),
             r#type: r#type.into(),
+            extra_params: Default::default(),
         }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
 }
 impl stripe_runtime::FormValue for RetentionParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("coupon_offer", &self.coupon_offer);
         writer.field("type", &self.r#type);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataParam.subscription_cancel`.
@@ -623,6 +795,7 @@ pub struct FlowDataSubscriptionCancelParam {
     pub retention: Option<RetentionParam>,
     /// The `subscription` of `FlowDataSubscriptionCancelParam`: a string.
     pub subscription: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl FlowDataSubscriptionCancelParam {
     /// Parameters with the required fields set.
@@ -630,6 +803,7 @@ impl FlowDataSubscriptionCancelParam {
         Self {
             retention: None,
             subscription: subscription.into(),
+            extra_params: Default::default(),
         }
     }
     /// The `retention` of `FlowDataSubscriptionCancelParam`: an object with `coupon_offer` and `type`.
@@ -637,11 +811,24 @@ impl FlowDataSubscriptionCancelParam {
         self.retention = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("retention", &self.retention);
         writer.field("subscription", &self.subscription);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataParam.subscription_update`.
@@ -649,18 +836,33 @@ impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
 pub struct FlowDataSubscriptionUpdateParam {
     /// The `subscription` of `FlowDataSubscriptionUpdateParam`: a string.
     pub subscription: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl FlowDataSubscriptionUpdateParam {
     /// Parameters with the required fields set.
     pub fn new(subscription: impl Into<String>) -> Self {
         Self {
             subscription: subscription.into(),
+            extra_params: Default::default(),
         }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
 }
 impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("subscription", &self.subscription);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataSubscriptionUpdateConfirmParam.discounts`.
@@ -670,6 +872,7 @@ pub struct SubscriptionUpdateConfirmDiscountParams {
     pub coupon: Option<String>,
     /// The `promotion_code` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub promotion_code: Option<String>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl SubscriptionUpdateConfirmDiscountParams {
     /// Parameters with nothing set.
@@ -686,11 +889,24 @@ impl SubscriptionUpdateConfirmDiscountParams {
         self.promotion_code = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for SubscriptionUpdateConfirmDiscountParams {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("coupon", &self.coupon);
         writer.field("promotion_code", &self.promotion_code);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataSubscriptionUpdateConfirmParam.items`.
@@ -702,6 +918,7 @@ pub struct SubscriptionUpdateConfirmItemParams {
     pub price: Option<String>,
     /// The `quantity` of `SubscriptionUpdateConfirmItemParams`: an integer.
     pub quantity: Option<i64>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl SubscriptionUpdateConfirmItemParams {
     /// Parameters with the required fields set.
@@ -710,6 +927,7 @@ impl SubscriptionUpdateConfirmItemParams {
             id: id.into(),
             price: None,
             quantity: None,
+            extra_params: Default::default(),
         }
     }
     /// The `price` of `SubscriptionUpdateConfirmItemParams`: a string.
@@ -722,12 +940,25 @@ impl SubscriptionUpdateConfirmItemParams {
         self.quantity = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for SubscriptionUpdateConfirmItemParams {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("id", &self.id);
         writer.field("price", &self.price);
         writer.field("quantity", &self.quantity);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `FlowDataParam.subscription_update_confirm`.
@@ -739,6 +970,7 @@ pub struct FlowDataSubscriptionUpdateConfirmParam {
     pub items: Vec<SubscriptionUpdateConfirmItemParams>,
     /// The `subscription` of `FlowDataSubscriptionUpdateConfirmParam`: a string.
     pub subscription: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl FlowDataSubscriptionUpdateConfirmParam {
     /// Parameters with the required fields set.
@@ -750,6 +982,7 @@ impl FlowDataSubscriptionUpdateConfirmParam {
             discounts: None,
             items: items.into_iter().map(Into::into).collect(),
             subscription: subscription.into(),
+            extra_params: Default::default(),
         }
     }
     /// The `discounts` of `FlowDataSubscriptionUpdateConfirmParam`: a list, each item an object with `coupon` and `promotion_code`.
@@ -762,12 +995,25 @@ impl FlowDataSubscriptionUpdateConfirmParam {
         self.discounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateConfirmParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("discounts", &self.discounts);
         writer.field("items", &self.items);
         writer.field("subscription", &self.subscription);
+        writer.extra(&self.extra_params);
     }
 }
 /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
@@ -783,6 +1029,7 @@ pub struct FlowDataParam {
     pub subscription_update_confirm: Option<FlowDataSubscriptionUpdateConfirmParam>,
     /// One of `payment_method_update`, `subscription_cancel`, `subscription_update` or `subscription_update_confirm`.
     pub r#type: PortalFlowsFlowType,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl FlowDataParam {
     /// Parameters with the required fields set.
@@ -793,6 +1040,7 @@ impl FlowDataParam {
             subscription_update: None,
             subscription_update_confirm: None,
             r#type: r#type.into(),
+            extra_params: Default::default(),
         }
     }
     /// The `after_completion` of `FlowDataParam`: an object with `hosted_confirmation`, `redirect` and `type`.
@@ -827,6 +1075,18 @@ impl FlowDataParam {
         self.subscription_update_confirm = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for FlowDataParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
@@ -835,6 +1095,7 @@ impl stripe_runtime::FormValue for FlowDataParam {
         writer.field("subscription_update", &self.subscription_update);
         writer.field("subscription_update_confirm", &self.subscription_update_confirm);
         writer.field("type", &self.r#type);
+        writer.extra(&self.extra_params);
     }
 }
 /// Creates a session of the customer portal.
@@ -854,6 +1115,7 @@ pub struct CreateSession {
     pub on_behalf_of: Option<String>,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website.
     pub return_url: Option<String>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl CreateSession {
     /// Parameters with the required fields set.
@@ -866,6 +1128,7 @@ impl CreateSession {
             locale: None,
             on_behalf_of: None,
             return_url: None,
+            extra_params: Default::default(),
         }
     }
     /// The ID of an existing [configuration](https://stripe.com/docs/api/customer_portal/configuration) to use for this session, describing its functionality and features. If not specified, the session uses the default configuration.
@@ -896,6 +1159,18 @@ impl CreateSession {
     /// The default URL to redirect customers to when they click on the portal's link to return to your website.
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
@@ -957,5 +1232,6 @@ impl stripe_runtime::FormValue for CreateSession {
         writer.field("locale", &self.locale);
         writer.field("on_behalf_of", &self.on_behalf_of);
         writer.field("return_url", &self.return_url);
+        writer.extra(&self.extra_params);
     }
 }

@@ -8,4 +8,12 @@ pub struct Address {
     pub city: Option<String>,
     /// The `country` of `Address`: a string.
     pub country: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Address {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }

@@ -8,6 +8,14 @@ pub struct Maker {
     pub id: String,
     /// A postal address.
     pub address: crate::shared::Address,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Maker {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Maker {
     fn id(&self) -> &str {

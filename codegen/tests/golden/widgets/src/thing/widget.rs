@@ -24,6 +24,14 @@ pub struct Widget {
     pub finish: WidgetFinish,
     /// The `dimensions` of `Widget`: an object with `width` and `depth`.
     pub dimensions: Option<WidgetDimensions>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Widget {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Widget {
     fn id(&self) -> &str {
@@ -96,16 +104,33 @@ pub struct Paint {
     /// A postal address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::shared::Address>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Paint {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// A coat of varnish.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Varnish {
     /// The `gloss` of `Varnish`: a number.
     pub gloss: f64,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Varnish {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// How the widget looks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WidgetFinish {
     /// A coat of paint.
     Paint(Box<Paint>),
@@ -121,6 +146,14 @@ pub struct WidgetDimensions {
     /// The `depth` of `WidgetDimensions`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<f64>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl WidgetDimensions {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// A deleted widget.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -131,6 +164,14 @@ pub struct DeletedWidget {
     pub object: WidgetObject,
     /// The `deleted` of `DeletedWidget`: a boolean.
     pub deleted: bool,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl DeletedWidget {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for DeletedWidget {
     fn id(&self) -> &str {
@@ -146,6 +187,7 @@ pub struct ListWidgets {
     pub starting_after: Option<String>,
     /// The `ending_before` of `ListWidgets`: a string.
     pub ending_before: Option<String>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl ListWidgets {
     /// Parameters with nothing set.
@@ -165,6 +207,18 @@ impl ListWidgets {
     /// The `ending_before` of `ListWidgets`: a string.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
@@ -262,6 +316,7 @@ impl stripe_runtime::FormValue for ListWidgets {
         writer.field("limit", &self.limit);
         writer.field("starting_after", &self.starting_after);
         writer.field("ending_before", &self.ending_before);
+        writer.extra(&self.extra_params);
     }
 }
 /// Used in `CreateWidget.size`.
@@ -306,6 +361,7 @@ pub struct DimensionsParam {
     pub width: i64,
     /// The `depth` of `DimensionsParam`: a number.
     pub depth: Option<f64>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl DimensionsParam {
     /// Parameters with the required fields set.
@@ -313,6 +369,7 @@ impl DimensionsParam {
         Self {
             width: width.into(),
             depth: None,
+            extra_params: Default::default(),
         }
     }
     /// The `depth` of `DimensionsParam`: a number.
@@ -320,11 +377,24 @@ impl DimensionsParam {
         self.depth = Some(value.into());
         self
     }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
+    }
 }
 impl stripe_runtime::FormValue for DimensionsParam {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("width", &self.width);
         writer.field("depth", &self.depth);
+        writer.extra(&self.extra_params);
     }
 }
 /// Creates a widget. See [the guide](https://stripe.com/docs/api/widgets).
@@ -342,6 +412,7 @@ pub struct CreateWidget {
     pub metadata: Option<
         stripe_runtime::Unsettable<std::collections::HashMap<String, String>>,
     >,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl CreateWidget {
     /// Parameters with the required fields set.
@@ -352,6 +423,7 @@ impl CreateWidget {
             dimensions: None,
             tags: None,
             metadata: None,
+            extra_params: Default::default(),
         }
     }
     /// One of `small`, `large` or `unknown`.
@@ -377,6 +449,18 @@ impl CreateWidget {
         >,
     ) -> Self {
         self.metadata = Some(value.into());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
@@ -436,6 +520,7 @@ impl stripe_runtime::FormValue for CreateWidget {
         writer.field("dimensions", &self.dimensions);
         writer.field("tags", &self.tags);
         writer.field("metadata", &self.metadata);
+        writer.extra(&self.extra_params);
     }
 }
 /// Searches widgets.
@@ -447,6 +532,7 @@ pub struct SearchWidgets {
     pub page: Option<String>,
     /// The `limit` of `SearchWidgets`: an integer.
     pub limit: Option<i64>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl SearchWidgets {
     /// Parameters with the required fields set.
@@ -455,6 +541,7 @@ impl SearchWidgets {
             query: query.into(),
             page: None,
             limit: None,
+            extra_params: Default::default(),
         }
     }
     /// The `page` of `SearchWidgets`: a string.
@@ -465,6 +552,18 @@ impl SearchWidgets {
     /// The `limit` of `SearchWidgets`: an integer.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
@@ -562,6 +661,7 @@ impl stripe_runtime::FormValue for SearchWidgets {
         writer.field("query", &self.query);
         writer.field("page", &self.page);
         writer.field("limit", &self.limit);
+        writer.extra(&self.extra_params);
     }
 }
 /// Retrieves a widget.
@@ -571,6 +671,7 @@ pub struct RetrieveWidget {
     pub widget: String,
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub expand: Option<Vec<String>>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl RetrieveWidget {
     /// Parameters with the required fields set.
@@ -578,11 +679,24 @@ impl RetrieveWidget {
         Self {
             widget: widget.into(),
             expand: None,
+            extra_params: Default::default(),
         }
     }
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
@@ -646,6 +760,7 @@ impl RetrieveWidget {
 impl stripe_runtime::FormValue for RetrieveWidget {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("expand", &self.expand);
+        writer.extra(&self.extra_params);
     }
 }
 /// Updates a widget.
@@ -657,6 +772,7 @@ pub struct UpdateWidget {
     pub name: Option<String>,
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub note: Option<stripe_runtime::Unsettable<String>>,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl UpdateWidget {
     /// Parameters with the required fields set.
@@ -665,6 +781,7 @@ impl UpdateWidget {
             widget: widget.into(),
             name: None,
             note: None,
+            extra_params: Default::default(),
         }
     }
     /// The `name` of `UpdateWidget`: a string.
@@ -675,6 +792,18 @@ impl UpdateWidget {
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub fn note(mut self, value: impl Into<stripe_runtime::Unsettable<String>>) -> Self {
         self.note = Some(value.into());
+        self
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
         self
     }
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
@@ -739,6 +868,7 @@ impl stripe_runtime::FormValue for UpdateWidget {
     fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
         writer.field("name", &self.name);
         writer.field("note", &self.note);
+        writer.extra(&self.extra_params);
     }
 }
 /// Deletes a widget.
@@ -746,11 +876,27 @@ impl stripe_runtime::FormValue for UpdateWidget {
 pub struct DeleteWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl DeleteWidget {
     /// Parameters with the required fields set.
     pub fn new(widget: impl Into<String>) -> Self {
-        Self { widget: widget.into() }
+        Self {
+            widget: widget.into(),
+            extra_params: Default::default(),
+        }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
     /// Sends `DELETE /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
@@ -811,18 +957,36 @@ impl DeleteWidget {
     }
 }
 impl stripe_runtime::FormValue for DeleteWidget {
-    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.extra(&self.extra_params);
+    }
 }
 /// Polishes a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolishWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}/polish`.
     pub widget: String,
+    extra_params: stripe_runtime::ExtraParams,
 }
 impl PolishWidget {
     /// Parameters with the required fields set.
     pub fn new(widget: impl Into<String>) -> Self {
-        Self { widget: widget.into() }
+        Self {
+            widget: widget.into(),
+            extra_params: Default::default(),
+        }
+    }
+    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
+    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
+    /// after the typed parameters, encoded alike; a path a typed parameter also has
+    /// replaces that parameter's value, so it is never sent twice.
+    pub fn extra_param(
+        mut self,
+        path: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extra_params.set(path, value);
+        self
     }
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
@@ -885,5 +1049,7 @@ impl PolishWidget {
     }
 }
 impl stripe_runtime::FormValue for PolishWidget {
-    fn write_form(&self, _writer: &mut stripe_runtime::FormWriter) {}
+    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        writer.extra(&self.extra_params);
+    }
 }

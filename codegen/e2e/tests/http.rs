@@ -41,7 +41,7 @@ async fn sent(params: CreateSession) -> Recorded {
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/v1/billing_portal/sessions");
     assert_eq!(request.header("authorization"), Some("Bearer sk_test_verysecret123"));
-    assert_eq!(request.header("stripe-version"), Some("2023-08-16"));
+    assert_eq!(request.header("stripe-version"), Some(stripe_api::API_VERSION));
     assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
     let agent = format!("Stripe/v1 RustBindings/{}", stripe_runtime::VERSION);
     assert_eq!(request.header("user-agent"), Some(agent.as_str()));

@@ -55,19 +55,19 @@ pub fn ty_tokens(model: &Model, ty: &Ty, from: ModuleId) -> TokenStream {
         }
         Ty::StripeList(inner) => {
             let inner = ty_tokens(model, inner, from);
-            quote!(stripe_runtime::List<#inner>)
+            quote!(crate::List<#inner>)
         }
         Ty::SearchResult(inner) => {
             let inner = ty_tokens(model, inner, from);
-            quote!(stripe_runtime::SearchResult<#inner>)
+            quote!(crate::SearchResult<#inner>)
         }
         Ty::Expandable(inner) => {
             let inner = ty_tokens(model, inner, from);
-            quote!(stripe_runtime::Expandable<#inner>)
+            quote!(crate::Expandable<#inner>)
         }
         Ty::Unsettable(inner) => {
             let inner = ty_tokens(model, inner, from);
-            quote!(stripe_runtime::Unsettable<#inner>)
+            quote!(crate::Unsettable<#inner>)
         }
     }
 }
@@ -309,7 +309,7 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         pub enum #name {
             #(#decls,)*
             #[doc = " A value this version of the crate does not know; `as_str` gives it as sent."]
-            Unknown(stripe_runtime::UnknownValue),
+            Unknown(crate::UnknownValue),
         }
         impl #name {
             #[doc = " The value as Stripe spells it."]
@@ -324,7 +324,7 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_wire,)*
-                    other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+                    other => Self::Unknown(crate::UnknownValue::new(other)),
                 }
             }
         }

@@ -16,11 +16,13 @@
 //! ```
 #![warn(missing_docs)]
 
+// The runtime's types that generated signatures name, under the paths users import them by.
 pub use stripe_runtime::{
-    BlockingClient, ClientBuilder, Error, ErrorKind, Expandable, RequestOptions, UnknownValue, Unsettable,
+    BlockingClient, BlockingPager, ClientBuilder, Error, ErrorKind, Expandable, List, Object, RequestOptions,
+    SearchResult, UnknownValue, Unsettable,
 };
 #[cfg(feature = "async")]
-pub use stripe_runtime::Client;
+pub use stripe_runtime::{Client, Pager};
 /// The handwritten runtime (client, form encoding, errors, retries).
 pub use stripe_runtime as runtime;
 

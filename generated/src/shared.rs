@@ -56,7 +56,7 @@ pub enum ApplicationObject {
     /// `application`
     Application,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl ApplicationObject {
     /// The value as Stripe spells it.
@@ -71,7 +71,7 @@ impl From<&str> for ApplicationObject {
     fn from(value: &str) -> Self {
         match value {
             "application" => Self::Application,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -58,59 +58,59 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
         quote! {
             #doc
             #[cfg(feature = "async")]
-            pub fn paginate(&self, client: &stripe_runtime::Client) -> stripe_runtime::Pager<#item> {
-                self.paginate_with(client, &stripe_runtime::RequestOptions::default())
+            pub fn paginate(&self, client: &crate::Client) -> crate::Pager<#item> {
+                self.paginate_with(client, &crate::RequestOptions::default())
             }
             #[doc = " Like `paginate`, with per-request options for every page."]
             #[cfg(feature = "async")]
             pub fn paginate_with(
                 &self,
-                client: &stripe_runtime::Client,
-                options: &stripe_runtime::RequestOptions,
-            ) -> stripe_runtime::Pager<#item> {
+                client: &crate::Client,
+                options: &crate::RequestOptions,
+            ) -> crate::Pager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
-                stripe_runtime::Pager::#walk(client, #owned_path, query, crate::API_VERSION, options)
+                crate::Pager::#walk(client, #owned_path, query, crate::API_VERSION, options)
             }
             #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
             pub fn paginate_blocking(
                 &self,
-                client: &stripe_runtime::BlockingClient,
-            ) -> stripe_runtime::BlockingPager<#item> {
+                client: &crate::BlockingClient,
+            ) -> crate::BlockingPager<#item> {
                 let query = stripe_runtime::form::to_form_body(self);
-                let options = stripe_runtime::RequestOptions::default();
-                stripe_runtime::BlockingPager::#walk(client, #owned_path, query, crate::API_VERSION, &options)
+                let options = crate::RequestOptions::default();
+                crate::BlockingPager::#walk(client, #owned_path, query, crate::API_VERSION, &options)
             }
         }
     });
     quote! {
         #[doc = #send_doc]
         #[cfg(feature = "async")]
-        pub async fn send(&self, client: &stripe_runtime::Client) -> Result<#returns, stripe_runtime::Error> {
-            self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+        pub async fn send(&self, client: &crate::Client) -> Result<#returns, crate::Error> {
+            self.send_with(client, &crate::RequestOptions::default()).await
         }
         #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
         #[cfg(feature = "async")]
         pub async fn send_with(
             &self,
-            client: &stripe_runtime::Client,
-            options: &stripe_runtime::RequestOptions,
-        ) -> Result<#returns, stripe_runtime::Error> {
+            client: &crate::Client,
+            options: &crate::RequestOptions,
+        ) -> Result<#returns, crate::Error> {
             let body = stripe_runtime::form::to_form_body(self);
             client.execute(#method, #path, body, crate::API_VERSION, options).await
         }
         #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
         pub fn send_blocking(
             &self,
-            client: &stripe_runtime::BlockingClient,
-        ) -> Result<#returns, stripe_runtime::Error> {
-            self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+            client: &crate::BlockingClient,
+        ) -> Result<#returns, crate::Error> {
+            self.send_blocking_with(client, &crate::RequestOptions::default())
         }
         #[doc = " Like `send_with`, from synchronous code."]
         pub fn send_blocking_with(
             &self,
-            client: &stripe_runtime::BlockingClient,
-            options: &stripe_runtime::RequestOptions,
-        ) -> Result<#returns, stripe_runtime::Error> {
+            client: &crate::BlockingClient,
+            options: &crate::RequestOptions,
+        ) -> Result<#returns, crate::Error> {
             let body = stripe_runtime::form::to_form_body(self);
             client.execute(#method, #path, body, crate::API_VERSION, options)
         }

@@ -7,7 +7,7 @@ pub struct Configuration {
     /// Whether the configuration is active and can be used to create portal sessions.
     pub active: bool,
     /// ID of the Connect Application that created the configuration.
-    pub application: Option<stripe_runtime::Expandable<ConfigurationApplication>>,
+    pub application: Option<crate::Expandable<ConfigurationApplication>>,
     /// The `business_profile` of `Configuration`: an object with `headline`, `privacy_policy_url` and `terms_of_service_url`.
     pub business_profile: PortalBusinessProfile,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -129,7 +129,7 @@ pub enum ConfigurationObject {
     /// `billing_portal.configuration`
     BillingPortalConfiguration,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl ConfigurationObject {
     /// The value as Stripe spells it.
@@ -144,7 +144,7 @@ impl From<&str> for ConfigurationObject {
     fn from(value: &str) -> Self {
         match value {
             "billing_portal.configuration" => Self::BillingPortalConfiguration,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -264,7 +264,7 @@ pub enum PortalCustomerUpdateAllowedUpdates {
     /// `tax_id`
     TaxId,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalCustomerUpdateAllowedUpdates {
     /// The value as Stripe spells it.
@@ -289,7 +289,7 @@ impl From<&str> for PortalCustomerUpdateAllowedUpdates {
             "phone" => Self::Phone,
             "shipping" => Self::Shipping,
             "tax_id" => Self::TaxId,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -319,7 +319,7 @@ pub enum PortalSubscriptionCancelMode {
     /// `immediately`
     Immediately,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalSubscriptionCancelMode {
     /// The value as Stripe spells it.
@@ -336,7 +336,7 @@ impl From<&str> for PortalSubscriptionCancelMode {
         match value {
             "at_period_end" => Self::AtPeriodEnd,
             "immediately" => Self::Immediately,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -352,7 +352,7 @@ pub enum PortalSubscriptionCancelProrationBehavior {
     /// `none`
     None,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalSubscriptionCancelProrationBehavior {
     /// The value as Stripe spells it.
@@ -371,7 +371,7 @@ impl From<&str> for PortalSubscriptionCancelProrationBehavior {
             "always_invoice" => Self::AlwaysInvoice,
             "create_prorations" => Self::CreateProrations,
             "none" => Self::None,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -387,7 +387,7 @@ pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
     /// `quantity`
     Quantity,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalSubscriptionUpdateDefaultAllowedUpdates {
     /// The value as Stripe spells it.
@@ -406,7 +406,7 @@ impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
             "price" => Self::Price,
             "promotion_code" => Self::PromotionCode,
             "quantity" => Self::Quantity,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -448,7 +448,7 @@ pub enum PortalSubscriptionCancellationReasonOptions {
     /// `unused`
     Unused,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalSubscriptionCancellationReasonOptions {
     /// The value as Stripe spells it.
@@ -477,7 +477,7 @@ impl From<&str> for PortalSubscriptionCancellationReasonOptions {
             "too_complex" => Self::TooComplex,
             "too_expensive" => Self::TooExpensive,
             "unused" => Self::Unused,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -31,7 +31,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The configuration used by this session, describing the features available.
-    pub configuration: stripe_runtime::Expandable<
+    pub configuration: crate::Expandable<
         crate::billing_portal::configuration::Configuration,
     >,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -189,7 +189,7 @@ pub enum SessionLocale {
     /// `zh-TW`
     ZhTw,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl SessionLocale {
     /// The value as Stripe spells it.
@@ -296,7 +296,7 @@ impl From<&str> for SessionLocale {
             "zh" => Self::Zh,
             "zh-HK" => Self::ZhHk,
             "zh-TW" => Self::ZhTw,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -308,7 +308,7 @@ pub enum SessionObject {
     /// `billing_portal.session`
     BillingPortalSession,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl SessionObject {
     /// The value as Stripe spells it.
@@ -323,7 +323,7 @@ impl From<&str> for SessionObject {
     fn from(value: &str) -> Self {
         match value {
             "billing_portal.session" => Self::BillingPortalSession,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -407,7 +407,7 @@ pub enum PortalFlowsFlowType {
     /// `subscription_update_confirm`
     SubscriptionUpdateConfirm,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalFlowsFlowType {
     /// The value as Stripe spells it.
@@ -428,7 +428,7 @@ impl From<&str> for PortalFlowsFlowType {
             "subscription_cancel" => Self::SubscriptionCancel,
             "subscription_update" => Self::SubscriptionUpdate,
             "subscription_update_confirm" => Self::SubscriptionUpdateConfirm,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -472,7 +472,7 @@ pub enum PortalFlowsFlowAfterCompletionType {
     /// `redirect`
     Redirect,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalFlowsFlowAfterCompletionType {
     /// The value as Stripe spells it.
@@ -491,7 +491,7 @@ impl From<&str> for PortalFlowsFlowAfterCompletionType {
             "hosted_confirmation" => Self::HostedConfirmation,
             "portal_homepage" => Self::PortalHomepage,
             "redirect" => Self::Redirect,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -568,7 +568,7 @@ pub enum PortalFlowsRetentionType {
     /// `coupon_offer`
     CouponOffer,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl PortalFlowsRetentionType {
     /// The value as Stripe spells it.
@@ -583,7 +583,7 @@ impl From<&str> for PortalFlowsRetentionType {
     fn from(value: &str) -> Self {
         match value {
             "coupon_offer" => Self::CouponOffer,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -1175,19 +1175,16 @@ impl CreateSession {
     }
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Session, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    pub async fn send(&self, client: &crate::Client) -> Result<Session, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Session, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<Session, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -1202,16 +1199,16 @@ impl CreateSession {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<Session, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<Session, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Session, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<Session, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(

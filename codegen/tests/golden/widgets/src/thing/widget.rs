@@ -17,9 +17,9 @@ pub struct Widget {
     /// One of `active` or `retired`.
     pub status: WidgetStatus,
     /// The id of a `Maker`, or the object itself when expanded.
-    pub maker: stripe_runtime::Expandable<crate::thing::maker::Maker>,
+    pub maker: crate::Expandable<crate::thing::maker::Maker>,
     /// Who last inspected the widget, if anyone.
-    pub inspector: Option<stripe_runtime::Expandable<crate::thing::maker::Maker>>,
+    pub inspector: Option<crate::Expandable<crate::thing::maker::Maker>>,
     /// How the widget looks.
     pub finish: WidgetFinish,
     /// The `dimensions` of `Widget`: an object with `width` and `depth`.
@@ -45,7 +45,7 @@ pub enum WidgetObject {
     /// `thing.widget`
     ThingWidget,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl WidgetObject {
     /// The value as Stripe spells it.
@@ -60,7 +60,7 @@ impl From<&str> for WidgetObject {
     fn from(value: &str) -> Self {
         match value {
             "thing.widget" => Self::ThingWidget,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -74,7 +74,7 @@ pub enum WidgetStatus {
     /// `retired`
     Retired,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl WidgetStatus {
     /// The value as Stripe spells it.
@@ -91,7 +91,7 @@ impl From<&str> for WidgetStatus {
         match value {
             "active" => Self::Active,
             "retired" => Self::Retired,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -225,17 +225,17 @@ impl ListWidgets {
     #[cfg(feature = "async")]
     pub async fn send(
         &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+        client: &crate::Client,
+    ) -> Result<crate::List<Widget>, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<crate::List<Widget>, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -250,16 +250,16 @@ impl ListWidgets {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<crate::List<Widget>, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<stripe_runtime::List<Widget>, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<crate::List<Widget>, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -273,21 +273,18 @@ impl ListWidgets {
     /// Every item of the list, page after page (`starting_after` the last item's id, or
     /// `ending_before` when these parameters set it); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> stripe_runtime::Pager<Widget> {
-        self.paginate_with(client, &stripe_runtime::RequestOptions::default())
+    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+        self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
     #[cfg(feature = "async")]
     pub fn paginate_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> stripe_runtime::Pager<Widget> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> crate::Pager<Widget> {
         let query = stripe_runtime::form::to_form_body(self);
-        stripe_runtime::Pager::list(
+        crate::Pager::list(
             client,
             "/v1/thing/widgets",
             query,
@@ -298,11 +295,11 @@ impl ListWidgets {
     /// Like `paginate`, from synchronous code: an iterator over every item.
     pub fn paginate_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> stripe_runtime::BlockingPager<Widget> {
+        client: &crate::BlockingClient,
+    ) -> crate::BlockingPager<Widget> {
         let query = stripe_runtime::form::to_form_body(self);
-        let options = stripe_runtime::RequestOptions::default();
-        stripe_runtime::BlockingPager::list(
+        let options = crate::RequestOptions::default();
+        crate::BlockingPager::list(
             client,
             "/v1/thing/widgets",
             query,
@@ -330,7 +327,7 @@ pub enum CreateWidgetSize {
     /// `unknown`
     Unknown_,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl CreateWidgetSize {
     /// The value as Stripe spells it.
@@ -349,7 +346,7 @@ impl From<&str> for CreateWidgetSize {
             "small" => Self::Small,
             "large" => Self::Large,
             "unknown" => Self::Unknown_,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -409,9 +406,7 @@ pub struct CreateWidget {
     /// The `tags` of `CreateWidget`: a list, each item a string.
     pub tags: Option<Vec<String>>,
     /// The `metadata` of `CreateWidget`: a map from strings, each value a string, or empty to unset it.
-    pub metadata: Option<
-        stripe_runtime::Unsettable<std::collections::HashMap<String, String>>,
-    >,
+    pub metadata: Option<crate::Unsettable<std::collections::HashMap<String, String>>>,
     extra_params: stripe_runtime::ExtraParams,
 }
 impl CreateWidget {
@@ -444,9 +439,7 @@ impl CreateWidget {
     /// The `metadata` of `CreateWidget`: a map from strings, each value a string, or empty to unset it.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            stripe_runtime::Unsettable<std::collections::HashMap<String, String>>,
-        >,
+        value: impl Into<crate::Unsettable<std::collections::HashMap<String, String>>>,
     ) -> Self {
         self.metadata = Some(value.into());
         self
@@ -465,19 +458,16 @@ impl CreateWidget {
     }
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -492,16 +482,16 @@ impl CreateWidget {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<Widget, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -570,17 +560,17 @@ impl SearchWidgets {
     #[cfg(feature = "async")]
     pub async fn send(
         &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<stripe_runtime::SearchResult<Widget>, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+        client: &crate::Client,
+    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<stripe_runtime::SearchResult<Widget>, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -595,16 +585,16 @@ impl SearchWidgets {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<stripe_runtime::SearchResult<Widget>, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<stripe_runtime::SearchResult<Widget>, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -618,21 +608,18 @@ impl SearchWidgets {
     /// Every item the search finds, page after page (`page` the previous page's
     /// `next_page`); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> stripe_runtime::Pager<Widget> {
-        self.paginate_with(client, &stripe_runtime::RequestOptions::default())
+    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+        self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
     #[cfg(feature = "async")]
     pub fn paginate_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> stripe_runtime::Pager<Widget> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> crate::Pager<Widget> {
         let query = stripe_runtime::form::to_form_body(self);
-        stripe_runtime::Pager::search(
+        crate::Pager::search(
             client,
             "/v1/thing/widgets/search",
             query,
@@ -643,11 +630,11 @@ impl SearchWidgets {
     /// Like `paginate`, from synchronous code: an iterator over every item.
     pub fn paginate_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> stripe_runtime::BlockingPager<Widget> {
+        client: &crate::BlockingClient,
+    ) -> crate::BlockingPager<Widget> {
         let query = stripe_runtime::form::to_form_body(self);
-        let options = stripe_runtime::RequestOptions::default();
-        stripe_runtime::BlockingPager::search(
+        let options = crate::RequestOptions::default();
+        crate::BlockingPager::search(
             client,
             "/v1/thing/widgets/search",
             query,
@@ -701,19 +688,16 @@ impl RetrieveWidget {
     }
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -732,16 +716,16 @@ impl RetrieveWidget {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<Widget, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -771,7 +755,7 @@ pub struct UpdateWidget {
     /// The `name` of `UpdateWidget`: a string.
     pub name: Option<String>,
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
-    pub note: Option<stripe_runtime::Unsettable<String>>,
+    pub note: Option<crate::Unsettable<String>>,
     extra_params: stripe_runtime::ExtraParams,
 }
 impl UpdateWidget {
@@ -790,7 +774,7 @@ impl UpdateWidget {
         self
     }
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
-    pub fn note(mut self, value: impl Into<stripe_runtime::Unsettable<String>>) -> Self {
+    pub fn note(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
         self.note = Some(value.into());
         self
     }
@@ -808,19 +792,16 @@ impl UpdateWidget {
     }
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -839,16 +820,16 @@ impl UpdateWidget {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<Widget, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -902,17 +883,17 @@ impl DeleteWidget {
     #[cfg(feature = "async")]
     pub async fn send(
         &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<DeletedWidget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+        client: &crate::Client,
+    ) -> Result<DeletedWidget, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<DeletedWidget, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<DeletedWidget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -931,16 +912,16 @@ impl DeleteWidget {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<DeletedWidget, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<DeletedWidget, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<DeletedWidget, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<DeletedWidget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -990,19 +971,16 @@ impl PolishWidget {
     }
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &stripe_runtime::Client,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_with(client, &stripe_runtime::RequestOptions::default()).await
+    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+        self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
     #[cfg(feature = "async")]
     pub async fn send_with(
         &self,
-        client: &stripe_runtime::Client,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::Client,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(
@@ -1022,16 +1000,16 @@ impl PolishWidget {
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
-        client: &stripe_runtime::BlockingClient,
-    ) -> Result<Widget, stripe_runtime::Error> {
-        self.send_blocking_with(client, &stripe_runtime::RequestOptions::default())
+        client: &crate::BlockingClient,
+    ) -> Result<Widget, crate::Error> {
+        self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
     pub fn send_blocking_with(
         &self,
-        client: &stripe_runtime::BlockingClient,
-        options: &stripe_runtime::RequestOptions,
-    ) -> Result<Widget, stripe_runtime::Error> {
+        client: &crate::BlockingClient,
+        options: &crate::RequestOptions,
+    ) -> Result<Widget, crate::Error> {
         let body = stripe_runtime::form::to_form_body(self);
         client
             .execute(

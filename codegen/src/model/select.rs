@@ -57,12 +57,15 @@ pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> 
     let request_roots: Vec<Ty> = operations.iter().map(|&op| Ty::Named(registry.operations[op].params)).collect();
     let event = events.map(|parts| parts.event);
     let describe = Describer::new(&registry, &names, &live);
-    Assembly { registry: &registry, homes: &homes, names: &names, describe: &describe, file, event }.model(
+    let model = Assembly { registry: &registry, homes: &homes, names: &names, describe: &describe, file, event }.model(
         &included,
         &operations,
         &response_roots,
         &request_roots,
-    )
+    );
+    drop(describe);
+    crate::drop_elsewhere((registry, homes, merged, names, live));
+    model
 }
 
 /// Which entries `roots` and `operations` reach.

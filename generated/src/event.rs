@@ -81,6 +81,14 @@ pub struct Event {
     pub request: Option<NotificationEventRequest>,
     /// Description of the event (e.g., `invoice.created` or `charge.refunded`).
     pub r#type: EventType,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl Event {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 impl stripe_runtime::Object for Event {
     fn id(&self) -> &str {
@@ -104,6 +112,14 @@ pub struct NotificationEventData {
     /// Object containing the names of the updated attributes and their values prior to the event (only included in events of type `*.updated`). If an array attribute has any updated elements, this object contains the entire array. In Stripe API versions 2017-04-06 or earlier, an updated array attribute in this object includes only the updated array elements.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<serde_json::Value>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl NotificationEventData {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -112,7 +128,7 @@ pub enum EventObject {
     /// `event`
     Event,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl EventObject {
     /// The value as Stripe spells it.
@@ -127,7 +143,7 @@ impl From<&str> for EventObject {
     fn from(value: &str) -> Self {
         match value {
             "event" => Self::Event,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -139,6 +155,14 @@ pub struct NotificationEventRequest {
     pub id: Option<String>,
     /// The idempotency key transmitted during the request, if any. *Note: This property is populated only for events on or after May 23, 2017*.
     pub idempotency_key: Option<String>,
+    #[serde(flatten)]
+    unknown_fields: serde_json::Map<String, serde_json::Value>,
+}
+impl NotificationEventRequest {
+    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
+    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.unknown_fields
+    }
 }
 /// The names of Stripe's events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -589,7 +613,7 @@ pub enum EventType {
     /// `treasury.received_debit.created`
     TreasuryReceivedDebitCreated,
     /// A value this version of the crate does not know; `as_str` gives it as sent.
-    Unknown(stripe_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl EventType {
     /// The value as Stripe spells it.
@@ -1162,7 +1186,7 @@ impl From<&str> for EventType {
             "treasury.received_credit.failed" => Self::TreasuryReceivedCreditFailed,
             "treasury.received_credit.succeeded" => Self::TreasuryReceivedCreditSucceeded,
             "treasury.received_debit.created" => Self::TreasuryReceivedDebitCreated,
-            other => Self::Unknown(stripe_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -146,7 +146,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
             unknown_fields: serde_json::Map<String, serde_json::Value>
         }
     });
-    let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::ExtraParams));
+    let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::__codegen::ExtraParams));
     let accessor = def.in_response.then(|| {
         quote! {
             #[doc = " The fields of the answer this crate has no field for (newer than its spec), as sent."]
@@ -251,8 +251,8 @@ fn request_impls(
         #send
     };
     let form = quote! {
-        impl stripe_runtime::FormValue for #name {
-            fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+        impl stripe_runtime::__codegen::FormValue for #name {
+            fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
                 #(#writes)*
                 writer.extra(&self.extra_params);
             }
@@ -360,8 +360,8 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
     });
     let form_impl = def.in_request.then(|| {
         quote! {
-            impl stripe_runtime::FormValue for #name {
-                fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+            impl stripe_runtime::__codegen::FormValue for #name {
+                fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
                     match self { #(Self::#arms(value) => value.write_form(writer),)* }
                 }
             }

@@ -1242,7 +1242,7 @@ impl<'de> serde::Deserialize<'de> for NotificationEventDataObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let raw = stripe_runtime::RawObject::deserialize(deserializer)?;
+        let raw = stripe_runtime::__codegen::RawObject::deserialize(deserializer)?;
         let typed = match raw.object() {
             Some("billing_portal.configuration") => {
                 raw.decode()

@@ -85,7 +85,7 @@ impl BlockingClient {
 }
 
 /// Walks every page of a list or search for the [`BlockingClient`], as an [`Iterator`] of
-/// items; the page logic is the async [`Pager`](crate::Pager)'s (see [`pager`](crate::pager)).
+/// items; the page logic and its rules are the async [`Pager`](crate::Pager)'s.
 ///
 /// A page that fails is an `Err` after the items before it; calling `next` again sends the same
 /// page request again, so the walk resumes where it stopped.

@@ -101,29 +101,25 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-        impl $crate::enums::__serde::Serialize for $name {
-            fn serialize<S: $crate::enums::__serde::Serializer>(
+        impl $crate::__codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::__codegen::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::enums::__serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::enums::__serde::Deserializer<'de>>(
+        impl<'de> $crate::__codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__codegen::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::enums::deserialize_str_enum(deserializer)
+                $crate::__codegen::deserialize_str_enum(deserializer)
             }
         }
-        impl $crate::FormValue for $name {
-            fn write_form(&self, writer: &mut $crate::FormWriter) {
+        impl $crate::__codegen::FormValue for $name {
+            fn write_form(&self, writer: &mut $crate::__codegen::FormWriter) {
                 writer.scalar(self.as_str());
             }
         }
     };
 }
-
-/// serde, for the impls [`string_enum!`] writes in the generated crate.
-#[doc(hidden)]
-pub use serde as __serde;

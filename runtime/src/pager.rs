@@ -182,6 +182,17 @@ impl<T> fmt::Debug for Walk<T> {
 
 /// Walks every page of a list or search for the async [`Client`], one item at a time.
 ///
+/// - A list (`"object": "list"`) is walked forwards, the next page asked for with
+///   `starting_after=<id of the last item yielded>`, while `has_more`. When the caller's
+///   parameters have `ending_before` (and no `starting_after`), it is walked backwards with
+///   `ending_before=<id of the last item yielded>`, each page's items yielded last to first, as
+///   Stripe's SDKs do.
+/// - A search (`"object": "search_result"`) is walked with `page=<next_page>` while `has_more`.
+/// - The caller's parameters are sent as given for the first page (their `limit` is the page
+///   size); later pages send them again with the cursor last. Every page is a plain GET (no
+///   `Idempotency-Key`), retried like any other request. A failed page is returned as an error
+///   after the items before it; asking for the next item again sends the same page request again.
+///
 /// ```no_run
 /// # async fn run(client: &stripe_runtime::Client) -> Result<(), stripe_runtime::Error> {
 /// # #[derive(serde::Deserialize)] struct Configuration { id: String }

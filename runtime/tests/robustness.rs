@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use stripe_runtime::transport::BoxFuture;
+use stripe_runtime::BoxFuture;
 use stripe_runtime::{
     Client, ClientBuilder, Error, FailureKind, HttpRequest, HttpResponse, Method, RequestOptions, RetryPolicy,
     Transport, TransportConfig, TransportError,
@@ -118,9 +118,9 @@ async fn get(client: &Client) -> Result<serde_json::Value, Error> {
 fn transports(config: TransportConfig) -> Vec<Arc<dyn Transport>> {
     let all: Vec<Arc<dyn Transport>> = vec![
         #[cfg(feature = "ureq-transport")]
-        Arc::new(stripe_runtime::transport::UreqTransport::new(config)),
+        Arc::new(stripe_runtime::UreqTransport::new(config)),
         #[cfg(feature = "reqwest-transport")]
-        Arc::new(stripe_runtime::transport::ReqwestTransport::new(config).unwrap()),
+        Arc::new(stripe_runtime::ReqwestTransport::new(config).unwrap()),
     ];
     assert!(!all.is_empty(), "build with a transport feature");
     all
@@ -533,7 +533,7 @@ async fn transport_errors_name_their_cause_and_keep_the_chain() {
 #[tokio::test]
 async fn reqwest_failures_name_their_cause() {
     let config = TransportConfig { read_timeout: Duration::from_millis(300), ..Default::default() };
-    let reqwest: Arc<dyn Transport> = Arc::new(stripe_runtime::transport::ReqwestTransport::new(config).unwrap());
+    let reqwest: Arc<dyn Transport> = Arc::new(stripe_runtime::ReqwestTransport::new(config).unwrap());
     let silent = silent();
     let cases = [
         (refused_url(), "connection refused"),

@@ -170,11 +170,11 @@ fn main() {
 
     let params = kitchen_sink();
     let generic = kitchen_sink_serde();
-    let ours = stripe_runtime::form::to_form_body(&params);
+    let ours = stripe_runtime::__codegen::to_form_body(&params);
     let theirs = serde_qs::to_string(&generic).expect("serde_qs encodes");
     assert_eq!(ours.split('&').count(), theirs.split('&').count(), "both encode the same fields");
     let mut group = c.benchmark_group("encode");
-    group.bench_function("form_writer", |b| b.iter(|| stripe_runtime::form::to_form_body(black_box(&params))));
+    group.bench_function("form_writer", |b| b.iter(|| stripe_runtime::__codegen::to_form_body(black_box(&params))));
     group.bench_function("serde_qs", |b| b.iter(|| serde_qs::to_string(black_box(&generic)).unwrap()));
     group.finish();
 
@@ -182,7 +182,7 @@ fn main() {
     let typical = CreateSession::new("cus_123").return_url("https://example.com/account");
     let typical_generic = TypicalParams { customer: "cus_123", return_url: "https://example.com/account" };
     let mut group = c.benchmark_group("encode_typical");
-    group.bench_function("form_writer", |b| b.iter(|| stripe_runtime::form::to_form_body(black_box(&typical))));
+    group.bench_function("form_writer", |b| b.iter(|| stripe_runtime::__codegen::to_form_body(black_box(&typical))));
     group.bench_function("serde_qs", |b| b.iter(|| serde_qs::to_string(black_box(&typical_generic)).unwrap()));
     group.finish();
 

@@ -4,7 +4,7 @@
 //! (codegen/tests/golden/widgets_growth.yaml), and behaves alike.
 
 use serde_json::json;
-use stripe_runtime::form::to_form_body;
+use stripe_runtime::__codegen::to_form_body;
 
 mod before {
     use stripe_widgets as api;

@@ -382,8 +382,7 @@ impl stripe_runtime::Transport for Plugged {
     fn send(
         &self,
         _: stripe_runtime::HttpRequest,
-    ) -> stripe_runtime::transport::BoxFuture<Result<stripe_runtime::HttpResponse, stripe_runtime::TransportError>>
-    {
+    ) -> stripe_runtime::BoxFuture<Result<stripe_runtime::HttpResponse, stripe_runtime::TransportError>> {
         Box::pin(async { Err(stripe_runtime::TransportError::Connection("unplugged".into())) })
     }
 }

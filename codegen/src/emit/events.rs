@@ -8,7 +8,7 @@ use super::{doc_attrs, ident, is_object, ty_tokens};
 use crate::model::{Field, Model, ObjectVariant, Ty, TypeId, TypeKind};
 
 /// An enum of objects ([`TypeKind::Objects`]): one boxed variant per object and `Other` for the
-/// rest. It decodes through `stripe_runtime::RawObject`, which reads the `object` field first; an
+/// rest. It decodes through `stripe_runtime::__codegen::RawObject`, which reads the `object` field first; an
 /// object whose type is not here, or which does not decode into its type, becomes `Other`.
 pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant]) -> TokenStream {
     let def = model.ty(id);
@@ -82,7 +82,7 @@ pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant])
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = stripe_runtime::RawObject::deserialize(deserializer)?;
+                let raw = stripe_runtime::__codegen::RawObject::deserialize(deserializer)?;
                 #decode
             }
         }
@@ -164,7 +164,7 @@ mod tests {
             "pub enum EventDataObject {",
             "    ThingWidget(Box<crate::thing::widget::Widget>),",
             "    Other(serde_json::Value),",
-            "let raw = stripe_runtime::RawObject::deserialize(deserializer)?;",
+            "let raw = stripe_runtime::__codegen::RawObject::deserialize(deserializer)?;",
             "Some(\"thing.widget\") => {",
             "Self::ThingWidget(object) => Some(stripe_runtime::Object::id(&**object)),",
             "pub fn api_version_mismatch(&self) -> Option<&str> {",

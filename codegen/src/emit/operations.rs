@@ -26,7 +26,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
         PathPiece::Literal(text) => quote!(#text),
         PathPiece::Param(field) => {
             let field = ident(&field.ident.rust);
-            quote!(&stripe_runtime::form::encode_path_segment(&self.#field.to_string()))
+            quote!(&stripe_runtime::__codegen::encode_path_segment(&self.#field.to_string()))
         }
     });
     // `path` is a `&str` for `execute`; `owned_path` an `impl Into<String>` for the pagers.
@@ -68,7 +68,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
                 client: &crate::Client,
                 options: &crate::RequestOptions,
             ) -> crate::Pager<#item> {
-                let query = stripe_runtime::form::to_form_body(self);
+                let query = stripe_runtime::__codegen::to_form_body(self);
                 crate::Pager::#walk(client, #owned_path, query, crate::API_VERSION, options)
             }
             #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
@@ -76,7 +76,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
                 &self,
                 client: &crate::BlockingClient,
             ) -> crate::BlockingPager<#item> {
-                let query = stripe_runtime::form::to_form_body(self);
+                let query = stripe_runtime::__codegen::to_form_body(self);
                 let options = crate::RequestOptions::default();
                 crate::BlockingPager::#walk(client, #owned_path, query, crate::API_VERSION, &options)
             }
@@ -95,7 +95,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             client: &crate::Client,
             options: &crate::RequestOptions,
         ) -> Result<#returns, crate::Error> {
-            let body = stripe_runtime::form::to_form_body(self);
+            let body = stripe_runtime::__codegen::to_form_body(self);
             client.execute(#method, #path, body, crate::API_VERSION, options).await
         }
         #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
@@ -111,7 +111,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             client: &crate::BlockingClient,
             options: &crate::RequestOptions,
         ) -> Result<#returns, crate::Error> {
-            let body = stripe_runtime::form::to_form_body(self);
+            let body = stripe_runtime::__codegen::to_form_body(self);
             client.execute(#method, #path, body, crate::API_VERSION, options)
         }
         #pagers

@@ -104,7 +104,7 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
         "self.extra_params.set(path, value);",
         "pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {",
-        "&[\n                    \"/v1/racks/\",\n                    &stripe_runtime::form::encode_path_segment(&self.rack.to_string()),\n                    \"/widgets\",\n                ]\n                    .concat(),",
+        "&stripe_runtime::__codegen::encode_path_segment(\n                        &self.rack.to_string(),\n                    ),",
         "crate::API_VERSION",
         "pub struct ListRackWidgets {",
         ") -> Result<crate::List<Widget>, crate::Error> {",

@@ -593,7 +593,7 @@ stripe_runtime::string_enum!(PortalFlowsRetentionType);
 pub struct AfterCompletionHostedConfirmationParam {
     /// The `custom_message` of `AfterCompletionHostedConfirmationParam`: a string.
     pub custom_message: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl AfterCompletionHostedConfirmationParam {
     /// Parameters with nothing set.
@@ -618,8 +618,8 @@ impl AfterCompletionHostedConfirmationParam {
         self
     }
 }
-impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for AfterCompletionHostedConfirmationParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("custom_message", &self.custom_message);
         writer.extra(&self.extra_params);
     }
@@ -629,7 +629,7 @@ impl stripe_runtime::FormValue for AfterCompletionHostedConfirmationParam {
 pub struct AfterCompletionRedirectParam {
     /// The `return_url` of `AfterCompletionRedirectParam`: a string.
     pub return_url: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl AfterCompletionRedirectParam {
     /// Parameters with the required fields set.
@@ -652,8 +652,8 @@ impl AfterCompletionRedirectParam {
         self
     }
 }
-impl stripe_runtime::FormValue for AfterCompletionRedirectParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for AfterCompletionRedirectParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("return_url", &self.return_url);
         writer.extra(&self.extra_params);
     }
@@ -667,7 +667,7 @@ pub struct FlowDataAfterCompletionParam {
     pub redirect: Option<AfterCompletionRedirectParam>,
     /// One of `hosted_confirmation`, `portal_homepage` or `redirect`.
     pub r#type: PortalFlowsFlowAfterCompletionType,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl FlowDataAfterCompletionParam {
     /// Parameters with the required fields set.
@@ -705,8 +705,8 @@ impl FlowDataAfterCompletionParam {
         self
     }
 }
-impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for FlowDataAfterCompletionParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("hosted_confirmation", &self.hosted_confirmation);
         writer.field("redirect", &self.redirect);
         writer.field("type", &self.r#type);
@@ -718,7 +718,7 @@ impl stripe_runtime::FormValue for FlowDataAfterCompletionParam {
 pub struct CouponOfferParam {
     /// The `coupon` of `CouponOfferParam`: a string.
     pub coupon: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl CouponOfferParam {
     /// Parameters with the required fields set.
@@ -741,8 +741,8 @@ impl CouponOfferParam {
         self
     }
 }
-impl stripe_runtime::FormValue for CouponOfferParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for CouponOfferParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("coupon", &self.coupon);
         writer.extra(&self.extra_params);
     }
@@ -754,7 +754,7 @@ pub struct RetentionParam {
     pub coupon_offer: CouponOfferParam,
     /// Always `coupon_offer`.
     pub r#type: PortalFlowsRetentionType,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl RetentionParam {
     /// Parameters with the required fields set.
@@ -781,8 +781,8 @@ impl RetentionParam {
         self
     }
 }
-impl stripe_runtime::FormValue for RetentionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for RetentionParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("coupon_offer", &self.coupon_offer);
         writer.field("type", &self.r#type);
         writer.extra(&self.extra_params);
@@ -795,7 +795,7 @@ pub struct FlowDataSubscriptionCancelParam {
     pub retention: Option<RetentionParam>,
     /// The `subscription` of `FlowDataSubscriptionCancelParam`: a string.
     pub subscription: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl FlowDataSubscriptionCancelParam {
     /// Parameters with the required fields set.
@@ -824,8 +824,8 @@ impl FlowDataSubscriptionCancelParam {
         self
     }
 }
-impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionCancelParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("retention", &self.retention);
         writer.field("subscription", &self.subscription);
         writer.extra(&self.extra_params);
@@ -836,7 +836,7 @@ impl stripe_runtime::FormValue for FlowDataSubscriptionCancelParam {
 pub struct FlowDataSubscriptionUpdateParam {
     /// The `subscription` of `FlowDataSubscriptionUpdateParam`: a string.
     pub subscription: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl FlowDataSubscriptionUpdateParam {
     /// Parameters with the required fields set.
@@ -859,8 +859,8 @@ impl FlowDataSubscriptionUpdateParam {
         self
     }
 }
-impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("subscription", &self.subscription);
         writer.extra(&self.extra_params);
     }
@@ -872,7 +872,7 @@ pub struct SubscriptionUpdateConfirmDiscountParams {
     pub coupon: Option<String>,
     /// The `promotion_code` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub promotion_code: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl SubscriptionUpdateConfirmDiscountParams {
     /// Parameters with nothing set.
@@ -902,8 +902,8 @@ impl SubscriptionUpdateConfirmDiscountParams {
         self
     }
 }
-impl stripe_runtime::FormValue for SubscriptionUpdateConfirmDiscountParams {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmDiscountParams {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("coupon", &self.coupon);
         writer.field("promotion_code", &self.promotion_code);
         writer.extra(&self.extra_params);
@@ -918,7 +918,7 @@ pub struct SubscriptionUpdateConfirmItemParams {
     pub price: Option<String>,
     /// The `quantity` of `SubscriptionUpdateConfirmItemParams`: an integer.
     pub quantity: Option<i64>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl SubscriptionUpdateConfirmItemParams {
     /// Parameters with the required fields set.
@@ -953,8 +953,8 @@ impl SubscriptionUpdateConfirmItemParams {
         self
     }
 }
-impl stripe_runtime::FormValue for SubscriptionUpdateConfirmItemParams {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmItemParams {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("id", &self.id);
         writer.field("price", &self.price);
         writer.field("quantity", &self.quantity);
@@ -970,7 +970,7 @@ pub struct FlowDataSubscriptionUpdateConfirmParam {
     pub items: Vec<SubscriptionUpdateConfirmItemParams>,
     /// The `subscription` of `FlowDataSubscriptionUpdateConfirmParam`: a string.
     pub subscription: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl FlowDataSubscriptionUpdateConfirmParam {
     /// Parameters with the required fields set.
@@ -1008,8 +1008,8 @@ impl FlowDataSubscriptionUpdateConfirmParam {
         self
     }
 }
-impl stripe_runtime::FormValue for FlowDataSubscriptionUpdateConfirmParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateConfirmParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("discounts", &self.discounts);
         writer.field("items", &self.items);
         writer.field("subscription", &self.subscription);
@@ -1029,7 +1029,7 @@ pub struct FlowDataParam {
     pub subscription_update_confirm: Option<FlowDataSubscriptionUpdateConfirmParam>,
     /// One of `payment_method_update`, `subscription_cancel`, `subscription_update` or `subscription_update_confirm`.
     pub r#type: PortalFlowsFlowType,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl FlowDataParam {
     /// Parameters with the required fields set.
@@ -1088,8 +1088,8 @@ impl FlowDataParam {
         self
     }
 }
-impl stripe_runtime::FormValue for FlowDataParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for FlowDataParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("after_completion", &self.after_completion);
         writer.field("subscription_cancel", &self.subscription_cancel);
         writer.field("subscription_update", &self.subscription_update);
@@ -1115,7 +1115,7 @@ pub struct CreateSession {
     pub on_behalf_of: Option<String>,
     /// The default URL to redirect customers to when they click on the portal's link to return to your website.
     pub return_url: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl CreateSession {
     /// Parameters with the required fields set.
@@ -1185,7 +1185,7 @@ impl CreateSession {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Session, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -1209,7 +1209,7 @@ impl CreateSession {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Session, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -1220,8 +1220,8 @@ impl CreateSession {
             )
     }
 }
-impl stripe_runtime::FormValue for CreateSession {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for CreateSession {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("configuration", &self.configuration);
         writer.field("customer", &self.customer);
         writer.field("expand", &self.expand);

@@ -187,7 +187,7 @@ pub struct ListWidgets {
     pub starting_after: Option<String>,
     /// The `ending_before` of `ListWidgets`: a string.
     pub ending_before: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl ListWidgets {
     /// Parameters with nothing set.
@@ -236,7 +236,7 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -260,7 +260,7 @@ impl ListWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -283,7 +283,7 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         crate::Pager::list(
             client,
             "/v1/thing/widgets",
@@ -297,7 +297,7 @@ impl ListWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         let options = crate::RequestOptions::default();
         crate::BlockingPager::list(
             client,
@@ -308,8 +308,8 @@ impl ListWidgets {
         )
     }
 }
-impl stripe_runtime::FormValue for ListWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for ListWidgets {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("limit", &self.limit);
         writer.field("starting_after", &self.starting_after);
         writer.field("ending_before", &self.ending_before);
@@ -358,7 +358,7 @@ pub struct DimensionsParam {
     pub width: i64,
     /// The `depth` of `DimensionsParam`: a number.
     pub depth: Option<f64>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl DimensionsParam {
     /// Parameters with the required fields set.
@@ -387,8 +387,8 @@ impl DimensionsParam {
         self
     }
 }
-impl stripe_runtime::FormValue for DimensionsParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for DimensionsParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("width", &self.width);
         writer.field("depth", &self.depth);
         writer.extra(&self.extra_params);
@@ -407,7 +407,7 @@ pub struct CreateWidget {
     pub tags: Option<Vec<String>>,
     /// The `metadata` of `CreateWidget`: a map from strings, each value a string, or empty to unset it.
     pub metadata: Option<crate::Unsettable<std::collections::HashMap<String, String>>>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl CreateWidget {
     /// Parameters with the required fields set.
@@ -468,7 +468,7 @@ impl CreateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -492,7 +492,7 @@ impl CreateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -503,8 +503,8 @@ impl CreateWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for CreateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for CreateWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("name", &self.name);
         writer.field("size", &self.size);
         writer.field("dimensions", &self.dimensions);
@@ -522,7 +522,7 @@ pub struct SearchWidgets {
     pub page: Option<String>,
     /// The `limit` of `SearchWidgets`: an integer.
     pub limit: Option<i64>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl SearchWidgets {
     /// Parameters with the required fields set.
@@ -571,7 +571,7 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -595,7 +595,7 @@ impl SearchWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -618,7 +618,7 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         crate::Pager::search(
             client,
             "/v1/thing/widgets/search",
@@ -632,7 +632,7 @@ impl SearchWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         let options = crate::RequestOptions::default();
         crate::BlockingPager::search(
             client,
@@ -643,8 +643,8 @@ impl SearchWidgets {
         )
     }
 }
-impl stripe_runtime::FormValue for SearchWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for SearchWidgets {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("query", &self.query);
         writer.field("page", &self.page);
         writer.field("limit", &self.limit);
@@ -658,7 +658,7 @@ pub struct RetrieveWidget {
     pub widget: String,
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub expand: Option<Vec<String>>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl RetrieveWidget {
     /// Parameters with the required fields set.
@@ -698,13 +698,15 @@ impl RetrieveWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -726,13 +728,15 @@ impl RetrieveWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -741,8 +745,8 @@ impl RetrieveWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for RetrieveWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for RetrieveWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("expand", &self.expand);
         writer.extra(&self.extra_params);
     }
@@ -756,7 +760,7 @@ pub struct UpdateWidget {
     pub name: Option<String>,
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub note: Option<crate::Unsettable<String>>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl UpdateWidget {
     /// Parameters with the required fields set.
@@ -802,13 +806,15 @@ impl UpdateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -830,13 +836,15 @@ impl UpdateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -845,8 +853,8 @@ impl UpdateWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for UpdateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for UpdateWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("name", &self.name);
         writer.field("note", &self.note);
         writer.extra(&self.extra_params);
@@ -857,7 +865,7 @@ impl stripe_runtime::FormValue for UpdateWidget {
 pub struct DeleteWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl DeleteWidget {
     /// Parameters with the required fields set.
@@ -894,13 +902,15 @@ impl DeleteWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Delete,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -922,13 +932,15 @@ impl DeleteWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Delete,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -937,8 +949,8 @@ impl DeleteWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for DeleteWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for DeleteWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
     }
 }
@@ -947,7 +959,7 @@ impl stripe_runtime::FormValue for DeleteWidget {
 pub struct PolishWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}/polish`.
     pub widget: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl PolishWidget {
     /// Parameters with the required fields set.
@@ -981,13 +993,15 @@ impl PolishWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                     "/polish",
                 ]
                     .concat(),
@@ -1010,13 +1024,15 @@ impl PolishWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                     "/polish",
                 ]
                     .concat(),
@@ -1026,8 +1042,8 @@ impl PolishWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for PolishWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for PolishWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
     }
 }

@@ -209,7 +209,7 @@ pub struct ListWidgets {
     pub starting_after: Option<String>,
     /// The `ending_before` of `ListWidgets`: a string.
     pub ending_before: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl ListWidgets {
     /// Parameters with nothing set.
@@ -258,7 +258,7 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -282,7 +282,7 @@ impl ListWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -305,7 +305,7 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         crate::Pager::list(
             client,
             "/v1/thing/widgets",
@@ -319,7 +319,7 @@ impl ListWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         let options = crate::RequestOptions::default();
         crate::BlockingPager::list(
             client,
@@ -330,8 +330,8 @@ impl ListWidgets {
         )
     }
 }
-impl stripe_runtime::FormValue for ListWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for ListWidgets {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("limit", &self.limit);
         writer.field("starting_after", &self.starting_after);
         writer.field("ending_before", &self.ending_before);
@@ -384,7 +384,7 @@ pub struct DimensionsParam {
     pub width: i64,
     /// The `depth` of `DimensionsParam`: a number.
     pub depth: Option<f64>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl DimensionsParam {
     /// Parameters with the required fields set.
@@ -413,8 +413,8 @@ impl DimensionsParam {
         self
     }
 }
-impl stripe_runtime::FormValue for DimensionsParam {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for DimensionsParam {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("width", &self.width);
         writer.field("depth", &self.depth);
         writer.extra(&self.extra_params);
@@ -435,7 +435,7 @@ pub struct CreateWidget {
     pub metadata: Option<crate::Unsettable<std::collections::HashMap<String, String>>>,
     /// The widget's color.
     pub color: Option<String>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl CreateWidget {
     /// Parameters with the required fields set.
@@ -502,7 +502,7 @@ impl CreateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -526,7 +526,7 @@ impl CreateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
@@ -537,8 +537,8 @@ impl CreateWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for CreateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for CreateWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("name", &self.name);
         writer.field("size", &self.size);
         writer.field("dimensions", &self.dimensions);
@@ -557,7 +557,7 @@ pub struct SearchWidgets {
     pub page: Option<String>,
     /// The `limit` of `SearchWidgets`: an integer.
     pub limit: Option<i64>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl SearchWidgets {
     /// Parameters with the required fields set.
@@ -606,7 +606,7 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -630,7 +630,7 @@ impl SearchWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
@@ -653,7 +653,7 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         crate::Pager::search(
             client,
             "/v1/thing/widgets/search",
@@ -667,7 +667,7 @@ impl SearchWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::form::to_form_body(self);
+        let query = stripe_runtime::__codegen::to_form_body(self);
         let options = crate::RequestOptions::default();
         crate::BlockingPager::search(
             client,
@@ -678,8 +678,8 @@ impl SearchWidgets {
         )
     }
 }
-impl stripe_runtime::FormValue for SearchWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for SearchWidgets {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("query", &self.query);
         writer.field("page", &self.page);
         writer.field("limit", &self.limit);
@@ -693,7 +693,7 @@ pub struct RetrieveWidget {
     pub widget: String,
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
     pub expand: Option<Vec<String>>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl RetrieveWidget {
     /// Parameters with the required fields set.
@@ -733,13 +733,15 @@ impl RetrieveWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -761,13 +763,15 @@ impl RetrieveWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Get,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -776,8 +780,8 @@ impl RetrieveWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for RetrieveWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for RetrieveWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("expand", &self.expand);
         writer.extra(&self.extra_params);
     }
@@ -791,7 +795,7 @@ pub struct UpdateWidget {
     pub name: Option<String>,
     /// The `note` of `UpdateWidget`: a string, or empty to unset it.
     pub note: Option<crate::Unsettable<String>>,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl UpdateWidget {
     /// Parameters with the required fields set.
@@ -837,13 +841,15 @@ impl UpdateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -865,13 +871,15 @@ impl UpdateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -880,8 +888,8 @@ impl UpdateWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for UpdateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for UpdateWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("name", &self.name);
         writer.field("note", &self.note);
         writer.extra(&self.extra_params);
@@ -892,7 +900,7 @@ impl stripe_runtime::FormValue for UpdateWidget {
 pub struct DeleteWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}`.
     pub widget: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl DeleteWidget {
     /// Parameters with the required fields set.
@@ -929,13 +937,15 @@ impl DeleteWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Delete,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -957,13 +967,15 @@ impl DeleteWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Delete,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                 ]
                     .concat(),
                 body,
@@ -972,8 +984,8 @@ impl DeleteWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for DeleteWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for DeleteWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
     }
 }
@@ -982,7 +994,7 @@ impl stripe_runtime::FormValue for DeleteWidget {
 pub struct PolishWidget {
     /// The `{widget}` in the path `/v1/thing/widgets/{widget}/polish`.
     pub widget: String,
-    extra_params: stripe_runtime::ExtraParams,
+    extra_params: stripe_runtime::__codegen::ExtraParams,
 }
 impl PolishWidget {
     /// Parameters with the required fields set.
@@ -1016,13 +1028,15 @@ impl PolishWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                     "/polish",
                 ]
                     .concat(),
@@ -1045,13 +1059,15 @@ impl PolishWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::form::to_form_body(self);
+        let body = stripe_runtime::__codegen::to_form_body(self);
         client
             .execute(
                 stripe_runtime::Method::Post,
                 &[
                     "/v1/thing/widgets/",
-                    &stripe_runtime::form::encode_path_segment(&self.widget.to_string()),
+                    &stripe_runtime::__codegen::encode_path_segment(
+                        &self.widget.to_string(),
+                    ),
                     "/polish",
                 ]
                     .concat(),
@@ -1061,8 +1077,8 @@ impl PolishWidget {
             )
     }
 }
-impl stripe_runtime::FormValue for PolishWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::FormWriter) {
+impl stripe_runtime::__codegen::FormValue for PolishWidget {
+    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
     }
 }

@@ -5,11 +5,15 @@
 //!   `https://stripe.com`, other paths on Stripe's documentation, `#anchor` on the API reference;
 //! - fenced code blocks that are not Rust become `text`, so they never run as doctests;
 //! - bare URLs become `<…>`, brackets that are not a Markdown link are escaped;
-//! - leading indentation is dropped so no line turns into an indented (Rust) code block.
+//! - leading indentation is dropped so no line turns into an indented (Rust) code block;
+//! - a bare CR is a line break.
+//!
+//! Every step is linear in the description's length.
 
 /// Rewrites one description; `None` when nothing is left.
 pub fn rustdoc(description: &str) -> Option<String> {
-    let text = html_to_markdown(description);
+    // A bare CR is a line break too (rustc refuses one in a doc comment).
+    let text = html_to_markdown(&description.replace("\r\n", "\n").replace('\r', "\n"));
     let text = absolute_links(&text);
     let mut out: Vec<String> = Vec::new();
     // Prose between code fences is escaped as a whole: a link's label may wrap onto the next line.
@@ -82,21 +86,25 @@ fn html_to_markdown(text: &str) -> String {
     ] {
         out = out.replace(from, to);
     }
-    // <a href="url">text</a> → [text](url)
-    while let Some(start) = out.find("<a href=\"") {
-        let rest = &out[start + 9..];
-        let Some(url_end) = rest.find('"') else { break };
-        let url = rest[..url_end].to_owned();
-        let Some(text_start) = rest.find('>') else { break };
-        let Some(text_end) = rest.find("</a>") else { break };
+    // <a href="url">text</a> → [text](url), in one pass (a search from the start for every link
+    // made 200k links take 17 s).
+    let mut linked = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find("<a href=\"") {
+        let after = &rest[start + 9..];
+        let (Some(url_end), Some(text_start), Some(text_end)) = (after.find('"'), after.find('>'), after.find("</a>"))
+        else {
+            break;
+        };
         if text_end < text_start {
             break;
         }
-        let label = rest[text_start + 1..text_end].to_owned();
-        let end = start + 9 + text_end + 4;
-        out.replace_range(start..end, &format!("[{label}]({url})"));
+        linked.push_str(&rest[..start]);
+        linked.push_str(&format!("[{}]({})", &after[text_start + 1..text_end], &after[..url_end]));
+        rest = &after[text_end + 4..];
     }
-    out
+    linked.push_str(rest);
+    linked
 }
 
 /// Rewrites the target of every Markdown link `](target)` that is not absolute.
@@ -148,6 +156,7 @@ fn absolute_link(target: &str) -> String {
 /// Escapes brackets that are not a Markdown link and wraps bare URLs, outside inline code.
 fn escape_prose(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let links = Links::new(&chars);
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
     let mut in_code = false;
@@ -165,11 +174,11 @@ fn escape_prose(text: &str) -> String {
             continue;
         }
         match c {
-            '[' => match link_end(&chars, i) {
+            '[' => match links.end(&chars, i) {
                 Some(end) => {
                     // A Markdown link: keep it whole, escaping brackets in its label only.
                     let link: String = chars[i..end].iter().collect();
-                    let close = link.find("](").expect("link_end found it");
+                    let close = link.find("](").expect("Links::end found it");
                     let label = &link[1..close];
                     out.push('[');
                     out.push_str(&label.replace('[', "\\[").replace(']', "\\]"));
@@ -213,28 +222,51 @@ fn starts_url(chars: &[char], i: usize) -> bool {
     rest.starts_with("http://") || rest.starts_with("https://")
 }
 
-/// The end (exclusive) of a Markdown link `[label](target)` starting at `start`.
-fn link_end(chars: &[char], start: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut i = start;
-    while i < chars.len() {
-        match chars[i] {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
+/// Where Markdown links end, found in one pass over the text so that finding each link is
+/// constant time (a scan per `[` made a description of 1M `[` take minutes).
+struct Links {
+    /// For each `[`, its matching `]` (brackets nest), or `NONE`.
+    close_bracket: Vec<u32>,
+    /// For each position, the first `)` at or after it, or `NONE`.
+    next_paren: Vec<u32>,
+}
+
+/// No such position. Positions are `u32`, a quarter of the memory of `Option<usize>` for a
+/// description of 10M characters; no spec holds a description of 4G characters.
+const NONE: u32 = u32::MAX;
+
+impl Links {
+    fn new(chars: &[char]) -> Links {
+        let at = |i: usize| u32::try_from(i).unwrap_or(NONE);
+        let mut close_bracket = vec![NONE; chars.len()];
+        let mut open = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '[' => open.push(i),
+                ']' => {
+                    if let Some(start) = open.pop() {
+                        close_bracket[start] = at(i);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
-        i += 1;
+        let mut next_paren = vec![NONE; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            next_paren[i] = if chars[i] == ')' { at(i) } else { next_paren[i + 1] };
+        }
+        Links { close_bracket, next_paren }
     }
-    if i + 1 >= chars.len() || chars[i + 1] != '(' {
-        return None;
+
+    /// The end (exclusive) of a Markdown link `[label](target)` starting at `start`.
+    fn end(&self, chars: &[char], start: usize) -> Option<usize> {
+        let position = |p: u32| (p != NONE).then_some(p as usize);
+        let close = position(self.close_bracket[start])?;
+        if chars.get(close + 1) != Some(&'(') {
+            return None;
+        }
+        Some(position(self.next_paren[close + 1])? + 1)
     }
-    let close = chars[i + 1..].iter().position(|&c| c == ')')?;
-    Some(i + 1 + close + 1)
 }
 
 #[cfg(test)]

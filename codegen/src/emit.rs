@@ -14,7 +14,9 @@ pub fn ident(name: &str) -> Ident {
 }
 
 fn doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    // A CR left in a line (a wire name quoted in a doc) is written as `\r`: rustc refuses a bare one.
+    let lines =
+        doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\r', "\\r")) });
     quote! { #(#[doc = #lines])* }
 }
 

@@ -81,8 +81,14 @@ fn hash_and_parse(file: &str, format: Format, bytes: &[u8]) -> (String, Result<O
 fn parse_document(file: &str, format: Format, bytes: &[u8]) -> Result<OpenAPI> {
     match format {
         Format::Yaml => serde_yaml::from_slice(bytes).map_err(|e| {
-            let pointer = e.location().map(|l| format!("line {}, column {}", l.line(), l.column()));
-            Error { file: file.to_owned(), pointer, message: format!("invalid YAML OpenAPI document: {e}") }
+            // An error of the whole document (a repetition limit) has no line: its place is the root.
+            let pointer =
+                e.location().map_or_else(|| "#".to_owned(), |l| format!("line {}, column {}", l.line(), l.column()));
+            Error {
+                file: file.to_owned(),
+                pointer: Some(pointer),
+                message: format!("invalid YAML OpenAPI document: {e}"),
+            }
         }),
         Format::Json => serde_json::from_slice(bytes).map_err(|e| {
             let pointer = Some(format!("line {}, column {}", e.line(), e.column()));

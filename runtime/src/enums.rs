@@ -92,7 +92,8 @@ macro_rules! string_enum {
     ($name:ident) => {
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+            // Not `Self::Err`: a variant named `Err` would make that ambiguous.
+            fn from_str(value: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
                 ::core::result::Result::Ok(Self::from(value))
             }
         }

@@ -118,14 +118,16 @@ fn settle(
                 if choice[k] == candidates[k].len() {
                     let others: Vec<&str> =
                         losers.iter().filter(|&&j| j != k).map(|&j| entries[members[j]].pointer.as_str()).collect();
-                    let by = if others.is_empty() { "a type named before it".to_owned() } else { others.join(", ") };
+                    let why = match others.is_empty() {
+                        _ if PRELUDE.contains(&name) => format!("`{name}` would shadow the prelude's"),
+                        true => format!("`{name}` is also wanted by a type named before it"),
+                        false => format!("`{name}` is also wanted by {}", others.join(", ")),
+                    };
+                    let module = homes.modules[module].join("::");
                     return Err(Error::at(
                         file,
                         &entries[members[k]].pointer,
-                        format!(
-                            "no name left for this type in module `{}`: `{name}` is also wanted by {by}",
-                            homes.modules[module].join("::")
-                        ),
+                        format!("no name left for this type in module `{module}`: {why}"),
                     ));
                 }
                 moved = true;
@@ -205,10 +207,20 @@ fn kind_word(ty: &Ty, type_names: &[String]) -> String {
 /// name, or `with_<name>` where that would clash with `new`, `send` or `send_with`.
 pub(super) fn name_fields(fields: &mut [Field]) {
     let plain: Vec<String> = fields.iter().map(|f| names::field_name(&f.ident.wire)).collect();
-    for (i, field) in fields.iter_mut().enumerate() {
-        let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
-        field.ident.rust =
-            if clash { names::field_name(&names::spelled_type_name(&field.ident.wire)) } else { plain[i].clone() };
+    let mut rust: Vec<String> = (0..fields.len())
+        .map(|i| {
+            let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
+            if clash {
+                names::field_name(&names::spelled_type_name(&fields[i].ident.wire))
+            } else {
+                plain[i].clone()
+            }
+        })
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.ident.wire.as_str()).collect();
+    distinct(&mut rust, &wires, None, names::field_name);
+    for (field, rust) in fields.iter_mut().zip(rust) {
+        field.ident.rust = rust;
         field.setter = match field.ident.bare() {
             bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
             _ => field.ident.rust.clone(),
@@ -227,7 +239,7 @@ pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Var
         *count.entry(name).or_default() += 1;
     }
     let mut seen = HashSet::new();
-    values
+    let (values, mut rust): (Vec<&str>, Vec<String>) = values
         .iter()
         .zip(&plain)
         .filter(|(value, _)| seen.insert(**value))
@@ -239,7 +251,29 @@ pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Var
             } else {
                 name.clone()
             };
-            Variant { ident: Ident { wire: (*value).to_owned(), rust }, doc: format!("`{value}`") }
+            (*value, rust)
         })
+        .unzip();
+    distinct(&mut rust, &values, Some("Unknown"), names::type_name);
+    values
+        .iter()
+        .zip(rust)
+        .map(|(value, rust)| Variant { ident: Ident { wire: (*value).to_owned(), rust }, doc: format!("`{value}`") })
         .collect()
+}
+
+/// The last resort for names that are still the same once spelled out (`x²` and `x³` both spell
+/// `XChar`; `a_b` and `A_B` both `AUnderscoreB`), or are `reserved`: each such name is followed by
+/// `x` and its wire name's bytes in hex (`AUnderscoreBX615f62`), which no two wire names share.
+fn distinct(names: &mut [String], wires: &[&str], reserved: Option<&str>, spell: fn(&str) -> String) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for name in names.iter() {
+        *count.entry(name.clone()).or_default() += 1;
+    }
+    for (name, wire) in names.iter_mut().zip(wires) {
+        if count[name.as_str()] > 1 || Some(name.as_str()) == reserved {
+            let hex: String = wire.bytes().map(|b| format!("{b:02x}")).collect();
+            *name = spell(&format!("{} x{hex}", names::bare(name)));
+        }
+    }
 }

@@ -164,7 +164,9 @@ impl<'a> Converter<'a> {
                     Ty::Json
                 }
             };
-            if in_path && !matches!(ty, Ty::String | Ty::Int | Ty::Named(_)) {
+            // A path segment is the parameter's `to_string()`: strings, integers and string enums.
+            let is_enum = |id: &TypeId| matches!(self.registry.entries[id.0].kind, TypeKind::Enum(_));
+            if in_path && !matches!(&ty, Ty::String | Ty::Int) && !matches!(&ty, Ty::Named(id) if is_enum(id)) {
                 return Err(Error::at(
                     self.file,
                     parameter_pointer,

@@ -130,16 +130,7 @@ pub fn run(options: &Options) -> Result<Report> {
     let spec = load::load_pinned(&options.spec, options.expected_sha256.as_deref())?;
     timings.parse = start.elapsed();
 
-    let start = Instant::now();
-    let model = model::build(&spec.api, &spec.file, &options.selection)?;
-    let load::LoadedSpec { api, sha256, .. } = spec;
-    drop_elsewhere(api);
-    timings.model = start.elapsed();
-
-    let start = Instant::now();
-    let bodies = emit_and_format(&model, &mut timings)?;
-    let files = render::render(&model, &sha256, &options.package, &bodies)?;
-    timings.emit_format_wall = start.elapsed();
+    let (model, files) = generate(spec, &options.selection, &options.package, &mut timings)?;
 
     let start = Instant::now();
     let differences = if options.check {
@@ -159,6 +150,27 @@ pub fn run(options: &Options) -> Result<Report> {
         differences,
         timings,
     })
+}
+
+/// The phases between load and write, in memory: the model of `selection` and every file of the
+/// generated crate (what `cargo xtask fuzz` runs on each mutated spec).
+pub fn generate(
+    spec: load::LoadedSpec,
+    selection: &Selection,
+    package: &Package,
+    timings: &mut Timings,
+) -> Result<(Model, Vec<render::OutputFile>)> {
+    let start = Instant::now();
+    let model = model::build(&spec.api, &spec.file, selection)?;
+    let load::LoadedSpec { api, sha256, .. } = spec;
+    drop_elsewhere(api);
+    timings.model = start.elapsed();
+
+    let start = Instant::now();
+    let bodies = emit_and_format(&model, timings)?;
+    let files = render::render(&model, &sha256, package, &bodies)?;
+    timings.emit_format_wall = start.elapsed();
+    Ok((model, files))
 }
 
 /// Phases 3 and 4 for every non-empty module: [`emit::module`], then [`format::module`], spread

@@ -1,6 +1,7 @@
 //! Project tasks. Run `cargo xtask help`.
 
 mod api_diff;
+mod fuzz;
 mod selection;
 mod update_spec;
 
@@ -33,6 +34,11 @@ usage:
       whether it breaks code built against the old one: Markdown (a pull-request description) or
       JSON. Exits 2 with --deny-breaking when something breaks. --timings prints, on stderr, time
       per step against a bare parse of both specs.
+  cargo xtask fuzz [--seconds N] [--seed S] [--out DIR]
+      Mutate small specs (and each resource of the pinned spec) and run the generator on them in
+      this process for N seconds (default 60); print the runs and failures (a panic, a run over
+      2 s, an error naming no place in the spec) and save each failing input in DIR (default
+      target/fuzz/). Exits 1 if anything failed.
   cargo xtask update-spec --commit SHA --sha256 HEX [--from PATH] [--version V] [--path P] [--url U]
       Move the pin to a new spec in one step: fetch it (from the raw GitHub URL of --commit and
       the pin's path, or copy --from PATH; its file name sets the path's), check its sha256,
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
         Some("fetch-spec") => fetch_spec(&args[1..]),
         Some("api-diff") => return api_diff::main(&args[1..]),
         Some("update-spec") => update_spec::run(&args[1..]),
+        Some("fuzz") => fuzz::main(&root(), &args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,411 @@
+//! `cargo xtask fuzz`: a mutation fuzzer of the generator, on stable Rust and with no crate of its
+//! own. Each run takes a small spec (the golden-file test's, a minimal one, or a resource of the
+//! pinned Stripe spec with everything it references), mutates its JSON a few times (keys deleted,
+//! duplicated, renamed or swapped; values replaced by odd strings, Unicode, huge strings, other
+//! subtrees or `$ref`s that may close a cycle), and runs load → model → emit → format → render in
+//! this process. A run fails when it panics, takes over 2 s, or ends in an error that names no
+//! place in the spec; each failing input is saved in the output directory.
+
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use codegen::load::{parse, Format};
+use codegen::{Package, Selection, Timings};
+use serde_json::{json, Map, Value};
+
+/// The most one run may take.
+const LIMIT: Duration = Duration::from_secs(2);
+
+/// Strings that have broken generators: quotes, comment ends, template syntax, control
+/// characters, Unicode that is not an identifier, Rust's own names, numbers.
+const ODD: &[&str] = &[
+    "",
+    " ",
+    "\"",
+    "\\",
+    "\n",
+    "\r",
+    "\0",
+    "*/",
+    "{{ x }}",
+    "{% if %}",
+    "-->",
+    "`",
+    "x²",
+    "½",
+    "٣abc",
+    "日本",
+    "e\u{301}",
+    "🦀",
+    "\u{202e}",
+    "lib",
+    "mod",
+    "main",
+    "shared",
+    "runtime",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "type",
+    "_",
+    "r#type",
+    "unknown",
+    "Unknown",
+    "Option",
+    "String",
+    "Result",
+    "new",
+    "send",
+    "3d",
+    "a.b",
+    "a..b",
+    ".",
+    "/v1/{x}",
+    "{",
+    "}",
+    "{}",
+    "#/components/schemas/",
+    "deleted_",
+    "object",
+    "list",
+    "id",
+    "data",
+    "x-resourceId",
+];
+
+/// A xorshift64* generator: the same seed gives the same runs.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// How a fuzzing session went.
+pub struct Summary {
+    pub runs: u64,
+    pub failures: Vec<PathBuf>,
+    pub stopped_early: bool,
+}
+
+/// `cargo xtask fuzz [--seconds N] [--seed S] [--out DIR]`.
+pub fn main(root: &Path, args: &[String]) -> Result<(), String> {
+    let flags = crate::Flags { args };
+    flags.only(&["--seconds", "--seed", "--out"], &[])?;
+    let number = |name: &str, default: u64| -> Result<u64, String> {
+        flags.value(name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} needs a number")))
+    };
+    let seconds = number("--seconds", 60)?;
+    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let seed = number("--seed", clock.as_nanos() as u64)?;
+    let out = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root.join("target/fuzz"));
+    println!("fuzzing for {seconds} s with --seed {seed}; failing inputs go to {}", out.display());
+    let summary = fuzz(&seeds(root), seed, Duration::from_secs(seconds), &out)?;
+    println!("{} runs, {} failures", summary.runs, summary.failures.len());
+    match summary.failures.is_empty() {
+        true => Ok(()),
+        false => Err(format!("{} failing inputs saved in {}", summary.failures.len(), out.display())),
+    }
+}
+
+/// The specs mutations start from: a minimal one, the golden-file test's, and the pinned spec's
+/// resources one by one (when `spec/` has it).
+pub fn seeds(root: &Path) -> Vec<Value> {
+    let mut seeds = vec![json!({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "2099-01-01"},
+        "paths": {"/v1/things/{thing}": {"get": {"parameters": [{"name": "thing", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}}}}}},
+        "components": {"schemas": {"thing": {"type": "object", "x-resourceId": "thing", "required": ["id"],
+            "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["a", "b"]}, "n": {"type": "integer", "nullable": true}}}}}
+    })];
+    let as_json = |path: &Path| -> Option<Value> {
+        let format = Format::of(path)?;
+        let spec = parse(&path.display().to_string(), format, &std::fs::read(path).ok()?).ok()?;
+        serde_json::to_value(&spec.api).ok()
+    };
+    seeds.extend(as_json(&root.join("codegen/tests/golden/widgets.yaml")));
+    let pinned = stripe_files::Project::at(root.to_path_buf()).pin().ok().map(|pin| pin.local_file(&root.join("spec")));
+    if let Some(full) = pinned.as_deref().and_then(as_json) {
+        seeds.extend(fragments(&full));
+    }
+    seeds
+}
+
+/// One spec per resource of `full`: the resource, every schema it reaches, and the paths whose
+/// responses return it.
+fn fragments(full: &Value) -> Vec<Value> {
+    let empty = Map::new();
+    let schemas = full["components"]["schemas"].as_object().unwrap_or(&empty);
+    let paths = full["paths"].as_object().unwrap_or(&empty);
+    let mut out = Vec::new();
+    for (key, schema) in schemas {
+        if schema.get("x-resourceId").is_none() {
+            continue;
+        }
+        let target = format!("#/components/schemas/{key}");
+        let mut kept_paths = Map::new();
+        for (path, item) in paths {
+            if refs(item).contains(&target) {
+                kept_paths.insert(path.clone(), item.clone());
+            }
+        }
+        let mut keep = vec![key.clone()];
+        let mut todo: Vec<String> = refs(schema).into_iter().chain(refs(&Value::Object(kept_paths.clone()))).collect();
+        while let Some(reference) = todo.pop() {
+            let Some(name) = reference.strip_prefix("#/components/schemas/") else { continue };
+            if !keep.iter().any(|k| k == name) {
+                if let Some(s) = schemas.get(name) {
+                    keep.push(name.to_owned());
+                    todo.extend(refs(s));
+                }
+            }
+        }
+        let kept: Map<String, Value> = keep.iter().map(|k| (k.clone(), schemas[k].clone())).collect();
+        out.push(
+            json!({"openapi": "3.0.0", "info": full["info"], "paths": kept_paths, "components": {"schemas": kept}}),
+        );
+    }
+    out
+}
+
+/// Every `$ref` under `value`.
+fn refs(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push(r.clone());
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Mutates `spec` one to eight times.
+pub fn mutate(spec: &mut Value, rng: &mut Rng) {
+    for _ in 0..1 + rng.below(8) {
+        let keys: Vec<String> =
+            spec["components"]["schemas"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let graft = random_node(spec, rng).clone();
+        let node = random_node(spec, rng);
+        match rng.below(10) {
+            0 => *node = odd_value(rng),
+            1 => *node = graft,
+            2 if !keys.is_empty() => *node = json!({"$ref": format!("#/components/schemas/{}", rng.pick(&keys))}),
+            3 => *node = json!({"anyOf": [node.clone(), odd_value(rng)]}),
+            _ => match node {
+                Value::Object(map) if !map.is_empty() => {
+                    let names: Vec<String> = map.keys().cloned().collect();
+                    let key = rng.pick(&names).clone();
+                    match rng.below(5) {
+                        0 => {
+                            map.remove(&key);
+                        }
+                        1 => {
+                            let value = map[&key].clone();
+                            map.insert(format!("{key}{}", rng.pick(ODD)), value);
+                        }
+                        2 => {
+                            let value = map.remove(&key).unwrap_or_default();
+                            map.insert(rng.pick(ODD).to_string(), value);
+                        }
+                        3 => {
+                            let other = rng.pick(&names).clone();
+                            let (a, b) = (map[&key].clone(), map[&other].clone());
+                            map.insert(key, b);
+                            map.insert(other, a);
+                        }
+                        _ => {
+                            let attribute = *rng.pick(&[
+                                "x-resourceId",
+                                "nullable",
+                                "enum",
+                                "type",
+                                "title",
+                                "description",
+                                "required",
+                                "format",
+                            ]);
+                            map.insert(attribute.to_owned(), odd_value(rng));
+                        }
+                    }
+                }
+                Value::Array(items) if !items.is_empty() => {
+                    let i = rng.below(items.len());
+                    match rng.below(3) {
+                        0 => drop(items.remove(i)),
+                        1 => items.push(items[i].clone()),
+                        _ => items[i] = odd_value(rng),
+                    }
+                }
+                Value::String(s) => s.push_str(ODD[rng.below(ODD.len())]),
+                other => *other = odd_value(rng),
+            },
+        }
+    }
+}
+
+/// A node of `value`, found by a random walk from the root.
+fn random_node<'v>(value: &'v mut Value, rng: &mut Rng) -> &'v mut Value {
+    let mut node = value;
+    while rng.below(6) != 0 {
+        let len = match &*node {
+            Value::Object(map) => map.len(),
+            Value::Array(items) => items.len(),
+            _ => 0,
+        };
+        if len == 0 {
+            break;
+        }
+        let i = rng.below(len);
+        node = match node {
+            Value::Object(map) => map.values_mut().nth(i).expect("i < len"),
+            Value::Array(items) => &mut items[i],
+            _ => unreachable!("only containers have a length"),
+        };
+    }
+    node
+}
+
+fn odd_value(rng: &mut Rng) -> Value {
+    match rng.below(8) {
+        0 => json!(null),
+        1 => json!(rng.below(3) == 0),
+        2 => json!(-(rng.next() as i64)),
+        3 => json!([rng.pick(ODD), rng.pick(ODD), rng.pick(ODD)]),
+        4 => json!({}),
+        5 => json!(rng.pick(ODD).repeat(1 + rng.below(100_000))),
+        6 => json!(*rng.pick(&["string", "integer", "number", "boolean", "array", "object"])),
+        _ => json!(rng.pick(ODD)),
+    }
+}
+
+/// What one run did wrong, if anything.
+fn run_once(text: String, yaml: bool, selection: Selection) -> Option<String> {
+    let (file, format) = if yaml { ("fuzz.yaml", Format::Yaml) } else { ("fuzz.json", Format::Json) };
+    let spec = match parse(file, format, text.as_bytes()) {
+        Ok(spec) => spec,
+        Err(error) => return error.pointer.is_none().then(|| format!("an error without a place: {error}")),
+    };
+    match codegen::generate(spec, &selection, &Package::default(), &mut Timings::default()) {
+        Ok(_) => None,
+        Err(error) if error.file == file && error.pointer.as_deref().is_some_and(|p| p.starts_with('#')) => None,
+        Err(error) => Some(format!("an error that names no place in the spec: {error}")),
+    }
+}
+
+/// Runs mutated `seeds` for `duration` from `seed`, saving each failing input under `out`.
+pub fn fuzz(seeds: &[Value], seed: u64, duration: Duration, out: &Path) -> Result<Summary, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // A panic's message and place, kept by the hook (it may be on an emit thread).
+    let panic: Arc<Mutex<Option<String>>> = Arc::default();
+    let kept = panic.clone();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // The first panic of a run: an emit thread's, not the main thread's report of it.
+        kept.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(|| info.to_string());
+    }));
+    let mut rng = Rng::new(seed);
+    let (start, mut summary) = (Instant::now(), Summary { runs: 0, failures: Vec::new(), stopped_early: false });
+    while start.elapsed() < duration {
+        let mut spec = rng.pick(seeds).clone();
+        mutate(&mut spec, &mut rng);
+        let text = serde_json::to_string_pretty(&spec).expect("a Value serializes");
+        let yaml = rng.below(4) == 0;
+        let selection = match spec.pointer("/components/schemas").and_then(Value::as_object) {
+            Some(schemas) if rng.below(2) == 0 && !schemas.is_empty() => {
+                let ids: Vec<String> =
+                    schemas.values().filter_map(|s| s["x-resourceId"].as_str().map(str::to_owned)).collect();
+                if ids.is_empty() {
+                    Selection::All
+                } else {
+                    Selection::Resources(vec![rng.pick(&ids).clone()])
+                }
+            }
+            _ => Selection::All,
+        };
+        // The input is on disk while it runs: a stack overflow aborts the process and leaves it.
+        let current = out.join("current.json");
+        let _ = std::fs::write(&current, &text);
+        let (send, receive) = mpsc::channel();
+        let input = text.clone();
+        panic.lock().unwrap_or_else(|e| e.into_inner()).take();
+        std::thread::spawn(move || {
+            let result = std::panic::catch_unwind(move || run_once(input, yaml, selection));
+            let _ = send.send(result);
+        });
+        summary.runs += 1;
+        let failure = match receive.recv_timeout(LIMIT) {
+            Ok(Ok(None)) => None,
+            Ok(Ok(Some(problem))) => Some(problem),
+            Ok(Err(_)) => {
+                Some(format!("panic: {}", panic.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default()))
+            }
+            Err(_) => {
+                summary.stopped_early = true;
+                Some(format!("still running after {LIMIT:?}"))
+            }
+        };
+        if let Some(failure) = failure {
+            let path = out.join(format!("failure-{seed}-{}.{}", summary.runs, if yaml { "yaml" } else { "json" }));
+            std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("run {}: {failure}\n  input saved in {}", summary.runs, path.display());
+            summary.failures.push(path);
+            if summary.stopped_early {
+                break; // the stuck run keeps its thread; stop before more pile up
+            }
+        }
+    }
+    let _ = std::fs::remove_file(out.join("current.json"));
+    std::panic::set_hook(previous);
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_mutates_the_same_way() {
+        let seeds = seeds(&crate::root());
+        let mutated = |seed| {
+            let mut rng = Rng::new(seed);
+            let mut spec = seeds[1].clone();
+            mutate(&mut spec, &mut rng);
+            spec
+        };
+        assert_eq!(mutated(7), mutated(7));
+        assert_ne!(mutated(7), seeds[1]);
+    }
+
+    /// Keeps the fuzzer from rotting: five seconds of it find nothing.
+    #[test]
+    fn five_seconds_of_fuzzing_find_nothing() {
+        let out = std::env::temp_dir().join(format!("xtask-fuzz-{}", std::process::id()));
+        let summary = fuzz(&seeds(&crate::root()), 13, Duration::from_secs(5), &out).unwrap();
+        assert!(summary.runs > 5, "only {} runs", summary.runs);
+        assert!(summary.failures.is_empty(), "failing inputs: {:?}", summary.failures);
+        std::fs::remove_dir_all(out).unwrap();
+    }
+}

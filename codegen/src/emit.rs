@@ -204,13 +204,13 @@ fn request_impls(
     let constructor = if required.is_empty() {
         quote! {
             #[doc = " Parameters with nothing set."]
-            pub fn new() -> Self { Self::default() }
+            pub fn new() -> Self { <Self as ::core::default::Default>::default() }
         }
     } else {
         quote! {
             #[doc = " Parameters with the required fields set."]
             #too_many
-            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* extra_params: Default::default() } }
+            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* extra_params: ::core::default::Default::default() } }
         }
     };
     let setters = s.fields.iter().filter(|f| f.optional()).map(|f| {

@@ -598,7 +598,7 @@ pub struct AfterCompletionHostedConfirmationParam {
 impl AfterCompletionHostedConfirmationParam {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::core::default::Default>::default()
     }
     /// The `custom_message` of `AfterCompletionHostedConfirmationParam`: a string.
     pub fn custom_message(mut self, value: impl Into<String>) -> Self {
@@ -636,7 +636,7 @@ impl AfterCompletionRedirectParam {
     pub fn new(return_url: impl Into<String>) -> Self {
         Self {
             return_url: return_url.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -676,7 +676,7 @@ impl FlowDataAfterCompletionParam {
             hosted_confirmation: None,
             redirect: None,
             r#type: r#type.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `hosted_confirmation` of `FlowDataAfterCompletionParam`: an object with `custom_message`.
@@ -725,7 +725,7 @@ impl CouponOfferParam {
     pub fn new(coupon: impl Into<String>) -> Self {
         Self {
             coupon: coupon.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -765,7 +765,7 @@ impl RetentionParam {
         Self {
             coupon_offer: coupon_offer.into(),
             r#type: r#type.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -803,7 +803,7 @@ impl FlowDataSubscriptionCancelParam {
         Self {
             retention: None,
             subscription: subscription.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `retention` of `FlowDataSubscriptionCancelParam`: an object with `coupon_offer` and `type`.
@@ -843,7 +843,7 @@ impl FlowDataSubscriptionUpdateParam {
     pub fn new(subscription: impl Into<String>) -> Self {
         Self {
             subscription: subscription.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -877,7 +877,7 @@ pub struct SubscriptionUpdateConfirmDiscountParams {
 impl SubscriptionUpdateConfirmDiscountParams {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::core::default::Default>::default()
     }
     /// The `coupon` of `SubscriptionUpdateConfirmDiscountParams`: a string.
     pub fn coupon(mut self, value: impl Into<String>) -> Self {
@@ -927,7 +927,7 @@ impl SubscriptionUpdateConfirmItemParams {
             id: id.into(),
             price: None,
             quantity: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `price` of `SubscriptionUpdateConfirmItemParams`: a string.
@@ -982,7 +982,7 @@ impl FlowDataSubscriptionUpdateConfirmParam {
             discounts: None,
             items: items.into_iter().map(Into::into).collect(),
             subscription: subscription.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `discounts` of `FlowDataSubscriptionUpdateConfirmParam`: a list, each item an object with `coupon` and `promotion_code`.
@@ -1040,7 +1040,7 @@ impl FlowDataParam {
             subscription_update: None,
             subscription_update_confirm: None,
             r#type: r#type.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `after_completion` of `FlowDataParam`: an object with `hosted_confirmation`, `redirect` and `type`.
@@ -1128,7 +1128,7 @@ impl CreateSession {
             locale: None,
             on_behalf_of: None,
             return_url: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The ID of an existing [configuration](https://stripe.com/docs/api/customer_portal/configuration) to use for this session, describing its functionality and features. If not specified, the session uses the default configuration.

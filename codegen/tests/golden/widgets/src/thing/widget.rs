@@ -192,7 +192,7 @@ pub struct ListWidgets {
 impl ListWidgets {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::core::default::Default>::default()
     }
     /// How many per page.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
@@ -366,7 +366,7 @@ impl DimensionsParam {
         Self {
             width: width.into(),
             depth: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `depth` of `DimensionsParam`: a number.
@@ -418,7 +418,7 @@ impl CreateWidget {
             dimensions: None,
             tags: None,
             metadata: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// One of `small`, `large` or `unknown`.
@@ -531,7 +531,7 @@ impl SearchWidgets {
             query: query.into(),
             page: None,
             limit: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `page` of `SearchWidgets`: a string.
@@ -666,7 +666,7 @@ impl RetrieveWidget {
         Self {
             widget: widget.into(),
             expand: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
@@ -769,7 +769,7 @@ impl UpdateWidget {
             widget: widget.into(),
             name: None,
             note: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `name` of `UpdateWidget`: a string.
@@ -872,7 +872,7 @@ impl DeleteWidget {
     pub fn new(widget: impl Into<String>) -> Self {
         Self {
             widget: widget.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -966,7 +966,7 @@ impl PolishWidget {
     pub fn new(widget: impl Into<String>) -> Self {
         Self {
             widget: widget.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed

@@ -214,7 +214,7 @@ pub struct ListWidgets {
 impl ListWidgets {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::core::default::Default>::default()
     }
     /// How many per page.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
@@ -392,7 +392,7 @@ impl DimensionsParam {
         Self {
             width: width.into(),
             depth: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `depth` of `DimensionsParam`: a number.
@@ -447,7 +447,7 @@ impl CreateWidget {
             tags: None,
             metadata: None,
             color: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// One of `small`, `medium`, `large` or `unknown`.
@@ -566,7 +566,7 @@ impl SearchWidgets {
             query: query.into(),
             page: None,
             limit: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `page` of `SearchWidgets`: a string.
@@ -701,7 +701,7 @@ impl RetrieveWidget {
         Self {
             widget: widget.into(),
             expand: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `expand` of `RetrieveWidget`: a list, each item a string.
@@ -804,7 +804,7 @@ impl UpdateWidget {
             widget: widget.into(),
             name: None,
             note: None,
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// The `name` of `UpdateWidget`: a string.
@@ -907,7 +907,7 @@ impl DeleteWidget {
     pub fn new(widget: impl Into<String>) -> Self {
         Self {
             widget: widget.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
@@ -1001,7 +1001,7 @@ impl PolishWidget {
     pub fn new(widget: impl Into<String>) -> Self {
         Self {
             widget: widget.into(),
-            extra_params: Default::default(),
+            extra_params: ::core::default::Default::default(),
         }
     }
     /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed

@@ -149,14 +149,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         }
     });
     let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::__codegen::ExtraParams));
-    let accessor = def.in_response.then(|| {
-        quote! {
-            #[doc = " The fields of the answer this crate has no field for (newer than its spec), as sent."]
-            pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-                &self.unknown_fields
-            }
-        }
-    });
+    let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
     let (request_methods, form_impl) = match def.in_request {
         true => request_impls(model, def, s, operation),
         false => (TokenStream::new(), TokenStream::new()),
@@ -242,14 +235,7 @@ fn request_impls(
     let methods = quote! {
         #constructor
         #(#setters)*
-        #[doc = " Sets a parameter this crate has no setter for (newer than its spec): a bracketed"]
-        #[doc = " path below these parameters and its value, e.g. `(\"flow_data[type]\", \"x\")`. Sent"]
-        #[doc = " after the typed parameters, encoded alike; a path a typed parameter also has"]
-        #[doc = " replaces that parameter's value, so it is never sent twice."]
-        pub fn extra_param(mut self, path: impl Into<String>, value: impl Into<String>) -> Self {
-            self.extra_params.set(path, value);
-            self
-        }
+        stripe_runtime::__extra_param_setter!();
         #send
     };
     let form = quote! {

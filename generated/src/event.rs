@@ -85,10 +85,7 @@ pub struct Event {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Event {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Event {
     fn id(&self) -> &str {
@@ -116,10 +113,7 @@ pub struct NotificationEventData {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl NotificationEventData {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -159,10 +153,7 @@ pub struct NotificationEventRequest {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl NotificationEventRequest {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// The names of Stripe's events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -14,10 +14,7 @@ pub struct Application {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Application {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Application {
     fn id(&self) -> &str {
@@ -39,10 +36,7 @@ pub struct DeletedApplication {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl DeletedApplication {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for DeletedApplication {
     fn id(&self) -> &str {

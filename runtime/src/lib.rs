@@ -33,6 +33,7 @@ mod enums;
 mod error;
 mod expandable;
 mod form;
+mod growth;
 mod list;
 mod object;
 mod pager;
@@ -71,6 +72,7 @@ pub mod __codegen {
     pub use crate::form::{encode_path_segment, to_form_body, ExtraParams, FormValue, FormWriter};
     pub use crate::object::RawObject;
     pub use serde;
+    pub use serde_json;
 }
 
 /// Version of this runtime, sent in the `User-Agent` as `RustBindings/<version>`.

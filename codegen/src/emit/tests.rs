@@ -59,7 +59,7 @@ fn response_structs_follow_the_field_rules() {
         &[
             "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
             "    #[serde(flatten)]\n    unknown_fields: serde_json::Map<String, serde_json::Value>,\n}",
-            "pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {",
+            "impl Widget {\n    stripe_runtime::__unknown_fields_accessor!();\n}",
             // serde reads raw identifiers without `r#`, so `type` needs no rename.
             "    /// How big.\n    pub r#type: WidgetType,",
             "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
@@ -102,7 +102,7 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "pub fn new(rack: impl Into<String>, name: impl Into<String>) -> Self {",
         "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
         "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
-        "self.extra_params.set(path, value);",
+        "stripe_runtime::__extra_param_setter!();",
         "pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {",
         "&stripe_runtime::__codegen::encode_path_segment(\n                        &self.rack.to_string(),\n                    ),",
         "crate::API_VERSION",
@@ -123,7 +123,7 @@ fn each_type_has_one_inherent_impl_block() {
     }
     assert!(seen.contains("impl CreateRackWidget {"), "{code}");
     assert!(
-        code.contains("        self\n    }\n    /// Sends `POST /v1/racks/{rack}/widgets`"),
+        code.contains("    stripe_runtime::__extra_param_setter!();\n    /// Sends `POST /v1/racks/{rack}/widgets`"),
         "send follows the setters:\n{code}"
     );
 }

@@ -34,10 +34,7 @@ pub struct Configuration {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Configuration {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Configuration {
     fn id(&self) -> &str {
@@ -75,10 +72,7 @@ pub struct PortalBusinessProfile {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalBusinessProfile {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `Configuration.features`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -99,10 +93,7 @@ pub struct PortalFeatures {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFeatures {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `Configuration.login_page`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -117,10 +108,7 @@ pub struct PortalLoginPage {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalLoginPage {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -160,10 +148,7 @@ pub struct PortalCustomerUpdate {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalCustomerUpdate {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalFeatures.invoice_history`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -174,10 +159,7 @@ pub struct PortalInvoiceList {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalInvoiceList {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalFeatures.payment_method_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -188,10 +170,7 @@ pub struct PortalPaymentMethodUpdate {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalPaymentMethodUpdate {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalFeatures.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -208,10 +187,7 @@ pub struct PortalSubscriptionCancel {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalSubscriptionCancel {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalFeatures.subscription_pause`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -222,10 +198,7 @@ pub struct PortalSubscriptionPause {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalSubscriptionPause {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalFeatures.subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -242,10 +215,7 @@ pub struct PortalSubscriptionUpdate {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalSubscriptionUpdate {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalCustomerUpdate.allowed_updates`, `CustomerUpdateCreationParam.allowed_updates` and `CustomerUpdateUpdatingParam.allowed_updates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -305,10 +275,7 @@ pub struct PortalSubscriptionCancellationReason {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalSubscriptionCancellationReason {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Whether to cancel subscriptions immediately or at the end of the billing period.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -422,10 +389,7 @@ pub struct PortalSubscriptionUpdateProduct {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalSubscriptionUpdateProduct {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Used in `PortalSubscriptionCancellationReason.options`, `SubscriptionCancellationReasonCreationParam.options` and `SubscriptionCancellationReasonUpdatingParam.options`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -58,10 +58,7 @@ pub struct Session {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Session {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Session {
     fn id(&self) -> &str {
@@ -85,10 +82,7 @@ pub struct PortalFlowsFlow {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsFlow {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// The IETF language tag of the locale Customer Portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -341,10 +335,7 @@ pub struct PortalFlowsFlowAfterCompletion {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsFlowAfterCompletion {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Configuration when `flow.type=subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -357,10 +348,7 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsFlowSubscriptionCancel {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Configuration when `flow.type=subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -371,10 +359,7 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsFlowSubscriptionUpdate {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Configuration when `flow.type=subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -389,10 +374,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsFlowSubscriptionUpdateConfirm {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Type of flow that the customer will go through.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -442,10 +424,7 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsAfterCompletionHostedConfirmation {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Configuration when `after_completion.type=redirect`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -456,10 +435,7 @@ pub struct PortalFlowsAfterCompletionRedirect {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsAfterCompletionRedirect {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// The specified type of behavior after the flow is completed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -507,10 +483,7 @@ pub struct PortalFlowsRetention {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsRetention {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -523,10 +496,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsSubscriptionUpdateConfirmDiscount {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -542,10 +512,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsSubscriptionUpdateConfirmItem {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Configuration when `retention.type=coupon_offer`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -556,10 +523,7 @@ pub struct PortalFlowsCouponOffer {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl PortalFlowsCouponOffer {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// Type of retention strategy that will be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -605,18 +569,7 @@ impl AfterCompletionHostedConfirmationParam {
         self.custom_message = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for AfterCompletionHostedConfirmationParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -639,18 +592,7 @@ impl AfterCompletionRedirectParam {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for AfterCompletionRedirectParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -692,18 +634,7 @@ impl FlowDataAfterCompletionParam {
         self.redirect = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for FlowDataAfterCompletionParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -728,18 +659,7 @@ impl CouponOfferParam {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for CouponOfferParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -768,18 +688,7 @@ impl RetentionParam {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for RetentionParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -811,18 +720,7 @@ impl FlowDataSubscriptionCancelParam {
         self.retention = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionCancelParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -846,18 +744,7 @@ impl FlowDataSubscriptionUpdateParam {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -889,18 +776,7 @@ impl SubscriptionUpdateConfirmDiscountParams {
         self.promotion_code = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmDiscountParams {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -940,18 +816,7 @@ impl SubscriptionUpdateConfirmItemParams {
         self.quantity = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmItemParams {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -995,18 +860,7 @@ impl FlowDataSubscriptionUpdateConfirmParam {
         self.discounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateConfirmParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -1075,18 +929,7 @@ impl FlowDataParam {
         self.subscription_update_confirm = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for FlowDataParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -1161,18 +1004,7 @@ impl CreateSession {
         self.return_url = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(&self, client: &crate::Client) -> Result<Session, crate::Error> {

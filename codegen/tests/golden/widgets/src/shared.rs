@@ -12,8 +12,5 @@ pub struct Address {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Address {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }

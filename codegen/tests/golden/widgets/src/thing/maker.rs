@@ -12,10 +12,7 @@ pub struct Maker {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Maker {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Maker {
     fn id(&self) -> &str {

@@ -28,10 +28,7 @@ pub struct Widget {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Widget {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for Widget {
     fn id(&self) -> &str {
@@ -108,10 +105,7 @@ pub struct Paint {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Paint {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// A coat of varnish.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -122,10 +116,7 @@ pub struct Varnish {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl Varnish {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// How the widget looks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -150,10 +141,7 @@ pub struct WidgetDimensions {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl WidgetDimensions {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 /// A deleted widget.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -168,10 +156,7 @@ pub struct DeletedWidget {
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl DeletedWidget {
-    /// The fields of the answer this crate has no field for (newer than its spec), as sent.
-    pub fn unknown_fields(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.unknown_fields
-    }
+    stripe_runtime::__unknown_fields_accessor!();
 }
 impl stripe_runtime::Object for DeletedWidget {
     fn id(&self) -> &str {
@@ -209,18 +194,7 @@ impl ListWidgets {
         self.ending_before = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(
@@ -374,18 +348,7 @@ impl DimensionsParam {
         self.depth = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
 }
 impl stripe_runtime::__codegen::FormValue for DimensionsParam {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
@@ -444,18 +407,7 @@ impl CreateWidget {
         self.metadata = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
@@ -544,18 +496,7 @@ impl SearchWidgets {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(
@@ -674,18 +615,7 @@ impl RetrieveWidget {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
@@ -782,18 +712,7 @@ impl UpdateWidget {
         self.note = Some(value.into());
         self
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
@@ -875,18 +794,7 @@ impl DeleteWidget {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `DELETE /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(
@@ -969,18 +877,7 @@ impl PolishWidget {
             extra_params: ::core::default::Default::default(),
         }
     }
-    /// Sets a parameter this crate has no setter for (newer than its spec): a bracketed
-    /// path below these parameters and its value, e.g. `("flow_data[type]", "x")`. Sent
-    /// after the typed parameters, encoded alike; a path a typed parameter also has
-    /// replaces that parameter's value, so it is never sent twice.
-    pub fn extra_param(
-        mut self,
-        path: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.extra_params.set(path, value);
-        self
-    }
+    stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
     pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {

@@ -179,6 +179,27 @@ pub fn generate(
 ///
 /// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
 /// plain data, shared read-only. The result does not depend on the number of threads.
+/// A panic while emitting module `id`, as an error that says which part of the spec caused it: the
+/// module, the spec location of its first type, and the panic's message. (A generator bug; the
+/// error is what a user can report.)
+fn emit_panic(model: &Model, id: ModuleId, panic: &(dyn std::any::Any + Send)) -> Error {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into());
+    let module = &model.modules[id.0];
+    let pointer = module.types.first().map_or(String::new(), |&t| model.ty(t).pointer.clone());
+    Error::at(
+        "generator",
+        pointer,
+        format!(
+            "writing module `{}` failed (a generator bug; please report it with this spec): {message}",
+            module.path.join("::")
+        ),
+    )
+}
+
 fn emit_and_format(model: &Model, timings: &mut Timings) -> Result<BTreeMap<ModuleId, String>> {
     let mut modules: Vec<ModuleId> =
         (0..model.modules.len()).map(ModuleId).filter(|id| !model.modules[id.0].is_empty()).collect();
@@ -201,7 +222,8 @@ fn emit_and_format(model: &Model, timings: &mut Timings) -> Result<BTreeMap<Modu
                     let mut out = Vec::with_capacity(ids.len());
                     for id in ids {
                         let start = Instant::now();
-                        let tokens = emit::module(model, id);
+                        let emitted = std::panic::catch_unwind(|| emit::module(model, id));
+                        let tokens = emitted.map_err(|panic| emit_panic(model, id, panic.as_ref()))?;
                         emitting += start.elapsed();
                         let start = Instant::now();
                         out.push((id, format::module(tokens, &model.modules[id.0].path.join("::"))?));
@@ -222,4 +244,31 @@ fn emit_and_format(model: &Model, timings: &mut Timings) -> Result<BTreeMap<Modu
         timings.format += formatting;
     }
     Ok(bodies)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{Ty, TypeId, TypeKind};
+
+    /// A panic in an emit thread comes back as an error naming the module and spec location that
+    /// caused it, not as a panic of the whole run.
+    #[test]
+    fn a_panic_while_emitting_names_the_module_it_came_from() {
+        let schemas = json!({"thing.widget": {"type": "object", "x-resourceId": "thing.widget",
+            "properties": {"id": {"type": "string"}, "size": {"type": "string", "enum": ["s", "m"]}}}});
+        let paths = json!({"/v1/widgets": {"post": {"operationId": "PostWidgets",
+            "responses": {"200": {"description": "ok", "content": {"application/json":
+                {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}}}});
+        let mut model = test_support::widget_model(schemas, paths);
+        // Break an invariant emit relies on: a field names a type that does not exist.
+        let TypeKind::Struct(widget) = &mut model.types[0].kind else { panic!("the widget is a struct") };
+        widget.fields[0].ty = Ty::Named(TypeId(9999));
+        let error = emit_and_format(&model, &mut Timings::default()).unwrap_err().to_string();
+        assert!(error.contains("writing module `thing::widget` failed (a generator bug"), "{error}");
+        assert!(error.contains("#/components/schemas/thing.widget"), "{error}");
+        assert!(error.contains("index out of bounds"), "the panic's message: {error}");
+    }
 }

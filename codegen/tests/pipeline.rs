@@ -1,8 +1,11 @@
 //! The whole pipeline: errors leave the output untouched, real specs generate deterministically.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use codegen::{Options, Selection};
+use common::snapshot;
 
 /// The verified path of a pinned Stripe file (spec/pin.toml, spec/files.toml), e.g.
 /// `2024-04-10/spec3.json`; panics with what was tried and how to get it.
@@ -11,28 +14,7 @@ fn stripe_file(name: &str) -> PathBuf {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("codegen-pipeline-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Every file under `dir` with its bytes, sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::scratch(&format!("pipeline-{name}"))
 }
 
 fn options(spec: &Path, out: &Path) -> Options {

@@ -6,6 +6,8 @@
 #[path = "robustness/cases.rs"]
 mod cases;
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
@@ -13,33 +15,13 @@ use std::time::{Duration, Instant};
 
 use cases::{Case, Expect};
 use codegen::{Options, Package, Selection};
+use common::snapshot;
 
 /// The most any case may take, generation from the first byte read to the last written.
 const LIMIT: Duration = Duration::from_secs(2);
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("robustness-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Every file under `dir` with its bytes, sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::scratch(&format!("robustness-{name}"))
 }
 
 fn options(spec: &Path, out: &Path, package: Package) -> Options {

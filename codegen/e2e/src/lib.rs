@@ -48,6 +48,20 @@ pub fn fixture(version: &str, resource: &str) -> serde_json::Value {
     fixture
 }
 
+/// The generated crate's example `name`, which `cargo test --workspace` builds beside the test
+/// binary that calls this; panics with how to build it when it is missing.
+pub fn example_binary(name: &str) -> PathBuf {
+    let deps = std::env::current_exe().expect("test path");
+    let path = deps.parent().and_then(|d| d.parent()).expect("target/<profile>").join("examples").join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: run the tests with `cargo test --workspace` (it builds the generated crate's examples), \
+         or build it with `cargo build -p stripe-api --example {name}`",
+        path.display()
+    );
+    path
+}
+
 /// One request as the fake server received it.
 #[derive(Clone, Debug)]
 pub struct Recorded {

@@ -5,17 +5,8 @@ use std::process::Command;
 
 use stripe_e2e::{session_fixture, FakeStripe, Reply};
 
-/// The example binary `cargo test --workspace` builds beside this test's own binary.
 fn example_binary() -> PathBuf {
-    let deps = std::env::current_exe().expect("test path");
-    let path = deps.parent().and_then(|d| d.parent()).expect("target/<profile>").join("examples/create_portal_session");
-    assert!(
-        path.is_file(),
-        "{} is missing: run the tests with `cargo test --workspace` (it builds the generated crate's examples), \
-         or build it with `cargo build -p stripe-api --example create_portal_session`",
-        path.display()
-    );
-    path
+    stripe_e2e::example_binary("create_portal_session")
 }
 
 #[test]

@@ -11,17 +11,8 @@ use stripe_runtime::webhook::generate_test_header;
 
 const SECRET: &str = "whsec_example_0123456789abcdef";
 
-/// The example binary `cargo test --workspace` builds beside this test's own binary.
 fn example_binary() -> PathBuf {
-    let deps = std::env::current_exe().expect("test path");
-    let path = deps.parent().and_then(|d| d.parent()).expect("target/<profile>").join("examples/verify_webhook");
-    assert!(
-        path.is_file(),
-        "{} is missing: run the tests with `cargo test --workspace` (it builds the generated crate's examples), \
-         or build it with `cargo build -p stripe-api --example verify_webhook`",
-        path.display()
-    );
-    path
+    stripe_e2e::example_binary("verify_webhook")
 }
 
 fn now() -> i64 {

@@ -95,13 +95,10 @@ impl Pairs {
                 }
                 free
             }
-            (Ty::List(a), Ty::List(b))
-            | (Ty::Map(a), Ty::Map(b))
-            | (Ty::StripeList(a), Ty::StripeList(b))
-            | (Ty::SearchResult(a), Ty::SearchResult(b))
-            | (Ty::Expandable(a), Ty::Expandable(b))
-            | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.link_ty(a, b),
-            _ => false,
+            _ => match same_wrapper(old, new) {
+                Some((a, b)) => self.link_ty(a, b),
+                None => false,
+            },
         }
     }
 
@@ -118,15 +115,18 @@ impl Pairs {
     pub fn same_ty(&self, old: &Ty, new: &Ty) -> bool {
         match (old, new) {
             (Ty::Named(a), Ty::Named(b)) => self.old_to_new[a.0] == Some(*b),
-            (Ty::List(a), Ty::List(b))
-            | (Ty::Map(a), Ty::Map(b))
-            | (Ty::StripeList(a), Ty::StripeList(b))
-            | (Ty::SearchResult(a), Ty::SearchResult(b))
-            | (Ty::Expandable(a), Ty::Expandable(b))
-            | (Ty::Unsettable(a), Ty::Unsettable(b)) => self.same_ty(a, b),
-            _ => old == new,
+            _ => match same_wrapper(old, new) {
+                Some((a, b)) => self.same_ty(a, b),
+                None => old == new,
+            },
         }
     }
+}
+
+/// What `old` and `new` hold, when both are the same kind of wrapper (both lists, both maps, …).
+fn same_wrapper<'t>(old: &'t Ty, new: &'t Ty) -> Option<(&'t Ty, &'t Ty)> {
+    let same_kind = std::mem::discriminant(old) == std::mem::discriminant(new);
+    same_kind.then(|| old.inner().zip(new.inner())).flatten()
 }
 
 /// `billing_portal::session` for the module of `id`.

@@ -159,6 +159,12 @@ fn shape(kind: &TypeKind, request: bool, shape_of: &[u32], out: &mut String) {
     }
 }
 
+fn wrapped(tag: &str, inner: &Ty, shape_of: &[u32], out: &mut String) -> std::fmt::Result {
+    out.push_str(tag);
+    ty_shape(inner, shape_of, out);
+    out.write_str(")")
+}
+
 fn ty_shape(ty: &Ty, shape_of: &[u32], out: &mut String) {
     let _ = match ty {
         Ty::Bool => out.write_str("b"),
@@ -168,22 +174,11 @@ fn ty_shape(ty: &Ty, shape_of: &[u32], out: &mut String) {
         Ty::Json => out.write_str("j"),
         Ty::Named(id) if shape_of[id.0] != u32::MAX => write!(out, "#{}", shape_of[id.0]),
         Ty::Named(id) => write!(out, "@{}", id.0),
-        Ty::List(inner)
-        | Ty::Map(inner)
-        | Ty::StripeList(inner)
-        | Ty::SearchResult(inner)
-        | Ty::Expandable(inner)
-        | Ty::Unsettable(inner) => {
-            out.push_str(match ty {
-                Ty::List(_) => "L(",
-                Ty::Map(_) => "M(",
-                Ty::StripeList(_) => "P(",
-                Ty::SearchResult(_) => "R(",
-                Ty::Expandable(_) => "X(",
-                _ => "O(",
-            });
-            ty_shape(inner, shape_of, out);
-            out.write_str(")")
-        }
+        Ty::List(inner) => wrapped("L(", inner, shape_of, out),
+        Ty::Map(inner) => wrapped("M(", inner, shape_of, out),
+        Ty::StripeList(inner) => wrapped("P(", inner, shape_of, out),
+        Ty::SearchResult(inner) => wrapped("R(", inner, shape_of, out),
+        Ty::Expandable(inner) => wrapped("X(", inner, shape_of, out),
+        Ty::Unsettable(inner) => wrapped("O(", inner, shape_of, out),
     };
 }

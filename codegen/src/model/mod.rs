@@ -221,6 +221,35 @@ pub enum Ty {
     Unsettable(Box<Ty>),
 }
 
+impl Ty {
+    /// The type a wrapper holds (a list's items, a map's values, a page's items, an expandable's
+    /// object, an unsettable's value), if this is a wrapper: the one place that knows which are.
+    pub fn inner(&self) -> Option<&Ty> {
+        match self {
+            Ty::List(t)
+            | Ty::Map(t)
+            | Ty::StripeList(t)
+            | Ty::SearchResult(t)
+            | Ty::Expandable(t)
+            | Ty::Unsettable(t) => Some(t),
+            Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json | Ty::Named(_) => None,
+        }
+    }
+
+    /// [`inner`](Self::inner), to change it.
+    pub fn inner_mut(&mut self) -> Option<&mut Ty> {
+        match self {
+            Ty::List(t)
+            | Ty::Map(t)
+            | Ty::StripeList(t)
+            | Ty::SearchResult(t)
+            | Ty::Expandable(t)
+            | Ty::Unsettable(t) => Some(t),
+            Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json | Ty::Named(_) => None,
+        }
+    }
+}
+
 /// HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {

@@ -158,15 +158,10 @@ pub(super) fn union_variant_names(
                     let module: String = homes.modules[homes.entry[id.0]].iter().map(|s| names::type_name(s)).collect();
                     format!("{module}{first}")
                 }
-                Ty::List(inner)
-                | Ty::Map(inner)
-                | Ty::StripeList(inner)
-                | Ty::SearchResult(inner)
-                | Ty::Expandable(inner)
-                | Ty::Unsettable(inner) => {
-                    format!("{first}{}", kind_word(inner, type_names))
-                }
-                _ => first.clone(),
+                _ => match ty.inner() {
+                    Some(inner) => format!("{first}{}", kind_word(inner, type_names)),
+                    None => first.clone(),
+                },
             };
             [first, second]
         })

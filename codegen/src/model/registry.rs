@@ -111,13 +111,7 @@ impl Registry {
 pub(super) fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
-        Ty::List(inner)
-        | Ty::Map(inner)
-        | Ty::StripeList(inner)
-        | Ty::SearchResult(inner)
-        | Ty::Expandable(inner)
-        | Ty::Unsettable(inner) => named_in(inner, out),
-        Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
+        _ => ty.inner().into_iter().for_each(|inner| named_in(inner, out)),
     }
 }
 
@@ -135,13 +129,7 @@ pub(super) fn references(kind: &TypeKind, out: &mut Vec<TypeId>) {
 pub(super) fn renumber(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
     match ty {
         Ty::Named(id) => *id = map(*id),
-        Ty::List(inner)
-        | Ty::Map(inner)
-        | Ty::StripeList(inner)
-        | Ty::SearchResult(inner)
-        | Ty::Expandable(inner)
-        | Ty::Unsettable(inner) => renumber(inner, map),
-        Ty::Bool | Ty::Int | Ty::Float | Ty::String | Ty::Json => {}
+        _ => ty.inner_mut().into_iter().for_each(|inner| renumber(inner, map)),
     }
 }
 

@@ -32,8 +32,8 @@ pub fn module(model: &Model, id: ModuleId) -> TokenStream {
         module.operations.iter().map(|&o| &model.operations[o]).filter(|o| !module.types.contains(&o.params));
     let elsewhere = elsewhere.map(|o| {
         let name = type_path(model, o.params, id);
-        let methods = operations::operation_methods(model, o);
-        quote!(impl #name { #methods })
+        let (methods, operation_impl) = operations::operation_methods(model, o);
+        quote!(impl #name { #methods } #operation_impl)
     });
     quote! { #(#types)* #(#elsewhere)* }
 }
@@ -105,7 +105,12 @@ fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenSt
         TypeKind::Objects(variants) => events::objects_def(model, id, variants),
     };
     let event_methods = events::event_methods(model, id);
-    quote! { #item #event_methods }
+    let decoder = decode::decoder(model, id);
+    let decode_impl = def.decoded_alone.then(|| {
+        let name = ident(&def.name);
+        quote!(stripe_runtime::__impl_decode!(#name);)
+    });
+    quote! { #item #decoder #event_methods #decode_impl }
 }
 
 fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>) -> TokenStream {
@@ -132,7 +137,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
-    let object_impl = s.id_field().filter(|_| is_object(model, id)).map(|field| {
+    let object_impl = s.id_field().filter(|_| model.is_object(id)).map(|field| {
         let id = if field.optional() { quote!(self.id.as_deref().unwrap_or_default()) } else { quote!(&self.id) };
         quote! {
             impl stripe_runtime::Object for #name {
@@ -231,7 +236,7 @@ fn request_impls(
             quote!(writer.field(#wire, &self.#field);)
         })
         .collect();
-    let send = operation.map(|o| operations::operation_methods(model, o));
+    let (send, operation_impl) = operation.map(|o| operations::operation_methods(model, o)).unzip();
     let methods = quote! {
         #constructor
         #(#setters)*
@@ -245,6 +250,7 @@ fn request_impls(
                 writer.extra(&self.extra_params);
             }
         }
+        #operation_impl
     };
     (methods, form)
 }
@@ -337,7 +343,7 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
     let untagged = def.in_response.then(|| quote!(#[serde(untagged)]));
     let arms = variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>();
     let objects = variants.iter().map(|v| if v.boxed { quote!(&**object) } else { quote!(object) });
-    let object_impl = is_object(model, id).then(|| {
+    let object_impl = model.is_object(id).then(|| {
         quote! {
             impl stripe_runtime::Object for #name {
                 fn id(&self) -> &str {
@@ -367,21 +373,7 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
     }
 }
 
-/// Whether a type implements `stripe_runtime::Object` (it has an id to expand and page by): a
-/// response struct with a string `id` (an absent optional one reads as `""`), or a union of such
-/// structs.
-pub(crate) fn is_object(model: &Model, id: TypeId) -> bool {
-    let def = model.ty(id);
-    let struct_with_id =
-        |ty: &Ty| matches!(ty, Ty::Named(id) if matches!(&model.ty(*id).kind, TypeKind::Struct(s) if s.has_id()));
-    def.in_response
-        && match &def.kind {
-            TypeKind::Struct(s) => s.has_id(),
-            TypeKind::Union(variants) => variants.iter().all(|v| struct_with_id(&v.ty)),
-            TypeKind::Enum(_) | TypeKind::Objects(_) => false,
-        }
-}
-
+mod decode;
 mod events;
 mod operations;
 #[cfg(test)]

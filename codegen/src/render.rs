@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use minijinja::{context, Environment};
 
 use crate::error::{Error, Result};
-use crate::model::{Method, Model, ModuleId, Operation, Ty, TypeKind};
+use crate::model::{Method, Model, ModuleId, Operation, Ty};
 use crate::Package;
 
 mod escape;
@@ -56,10 +56,8 @@ fn required_items(template: &str) -> Result<Vec<&str>> {
 /// constructor takes only strings. Returns its module path, params type and constructor arguments.
 fn doc_example(model: &Model) -> Option<minijinja::Value> {
     let string_args = |op: &Operation| {
-        let TypeKind::Struct(params) = &model.ty(op.params).kind else { return None };
-        let required = params.fields.iter().filter(|f| !f.optional());
         let arg = |f: &crate::model::Field| escape::rust_str(&format!("<{}>", f.ident.wire));
-        required.map(|f| (f.ty == Ty::String).then(|| arg(f))).collect::<Option<Vec<_>>>()
+        model.required_params(op).into_iter().map(|f| (f.ty == Ty::String).then(|| arg(f))).collect::<Option<Vec<_>>>()
     };
     let callable: Vec<(&Operation, Vec<String>)> = model
         .modules
@@ -92,13 +90,10 @@ struct Node {
     children: BTreeMap<String, Node>,
 }
 
-/// Renders every file of the generated crate from the formatted module bodies.
-pub fn render(
-    model: &Model,
-    spec_sha256: &str,
-    package: &Package,
-    bodies: &BTreeMap<ModuleId, String>,
-) -> Result<Vec<OutputFile>> {
+/// The template environment every file skeleton is rendered in: trailing newlines kept, an
+/// undefined value an error, and the escaping filters (`rust_str`, `toml_str`, `line`, `code`,
+/// `html_comment`). Also what `cargo xtask` renders its own templates with.
+pub fn environment() -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -108,6 +103,17 @@ pub fn render(
     );
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     escape::add_filters(&mut env);
+    Ok(env)
+}
+
+/// Renders every file of the generated crate from the formatted module bodies.
+pub fn render(
+    model: &Model,
+    spec_sha256: &str,
+    package: &Package,
+    bodies: &BTreeMap<ModuleId, String>,
+) -> Result<Vec<OutputFile>> {
+    let mut env = environment()?;
     for (name, source) in TEMPLATES.iter().chain(EXAMPLES) {
         env.add_template(name, source).map_err(|e| Error::file(*name, format!("template: {e}")))?;
     }

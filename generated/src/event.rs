@@ -92,6 +92,13 @@ impl stripe_runtime::Object for Event {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Event { account : "account" optional 0, api_version : "api_version" optional 1,
+    created : "created" required 2, data : "data" required 3, id : "id" required 4,
+    livemode : "livemode" required 5, object : "object" required 6, pending_webhooks :
+    "pending_webhooks" required 7, request : "request" optional 8, r#type : "type"
+    required 9, }
+);
 impl Event {
     /// The API version this event's `data` was rendered with, when it is not the one this crate
     /// was generated from ([`crate::API_VERSION`]); `None` when they match or the
@@ -101,6 +108,7 @@ impl Event {
         self.api_version.as_deref().filter(|version| *version != crate::API_VERSION)
     }
 }
+stripe_runtime::__impl_decode!(Event);
 /// Used in `Event.data`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotificationEventData {
@@ -115,6 +123,10 @@ pub struct NotificationEventData {
 impl NotificationEventData {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    NotificationEventData { object : "object" required 0, previous_attributes :
+    "previous_attributes" optional 1, }
+);
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -155,6 +167,10 @@ pub struct NotificationEventRequest {
 impl NotificationEventRequest {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    NotificationEventRequest { id : "id" optional 0, idempotency_key : "idempotency_key"
+    optional 1, }
+);
 /// The names of Stripe's events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1250,6 +1266,33 @@ impl<'de> serde::Deserialize<'de> for NotificationEventDataObject {
         match typed {
             Some(typed) => Ok(typed),
             None => raw.to_value().map(Self::Other).map_err(serde::de::Error::custom),
+        }
+    }
+}
+impl stripe_runtime::__codegen::FromJson for NotificationEventDataObject {
+    fn from_json(
+        reader: &mut stripe_runtime::__codegen::Reader<'_>,
+    ) -> stripe_runtime::__codegen::JsonResult<Self> {
+        let start = reader.position();
+        let typed = match stripe_runtime::__codegen::object_tag(reader)?.as_deref() {
+            Some("billing_portal.configuration") => {
+                stripe_runtime::__codegen::FromJson::from_json(reader)
+                    .ok()
+                    .map(Self::BillingPortalConfiguration)
+            }
+            Some("billing_portal.session") => {
+                stripe_runtime::__codegen::FromJson::from_json(reader)
+                    .ok()
+                    .map(Self::BillingPortalSession)
+            }
+            _ => None,
+        };
+        match typed {
+            Some(typed) => Ok(typed),
+            None => {
+                reader.reset(start);
+                reader.value().map(Self::Other)
+            }
         }
     }
 }

@@ -21,6 +21,10 @@ impl stripe_runtime::Object for Application {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Application { id : "id" required 0, name : "name" optional 1, object : "object"
+    required 2, }
+);
 /// Used in an alternative of `SubscriptionApplication`, an alternative of `InvoiceApplication`, an alternative of `SubscriptionScheduleApplication` and 3 more.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedApplication {
@@ -43,6 +47,10 @@ impl stripe_runtime::Object for DeletedApplication {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    DeletedApplication { deleted : "deleted" required 0, id : "id" required 1, name :
+    "name" optional 2, object : "object" required 3, }
+);
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -10,10 +10,14 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use crate::client::{deadline_passed, decode_response, ClientBuilder, Method, RequestOptions, Settings};
+use crate::client::{
+    deadline_passed, decode_response, decode_response_with, ClientBuilder, Method, RequestOptions, Settings,
+};
+use crate::decode::{decode_json, decode_serde};
 use crate::error::Error;
 use crate::expandable::Object;
-use crate::pager::Walk;
+use crate::json::FromJson;
+use crate::pager::{Page, Walk, WalkRequest};
 use crate::retry::{jitter, Attempts, Next};
 use crate::transport::{BlockingTransport, HttpRequest, HttpResponse};
 
@@ -60,8 +64,20 @@ impl BlockingClient {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
+        decode_response(self.answer(method, path, params, api_version, options)?)
+    }
+
+    /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
+    pub(crate) fn answer(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse, Error> {
         let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
-        decode_response(self.send_with_retries(request, deadline)?)
+        self.send_with_retries(request, deadline)
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes; each
@@ -121,8 +137,8 @@ impl<T: DeserializeOwned> BlockingPager<T> {
     where
         T: Object,
     {
-        let walk = Walk::list(path.into(), params, api_version.into(), options.clone());
-        BlockingPager { client: client.clone(), walk }
+        let request = WalkRequest::new(path.into(), params, api_version.into(), options);
+        BlockingPager { client: client.clone(), walk: Walk::list(request, decode_serde::<Page<T>>) }
     }
 
     /// Walks the search at `path` from the encoded `params`; see
@@ -134,10 +150,38 @@ impl<T: DeserializeOwned> BlockingPager<T> {
         api_version: impl Into<String>,
         options: &RequestOptions,
     ) -> Self {
-        let walk = Walk::search(path.into(), params, api_version.into(), options.clone());
-        BlockingPager { client: client.clone(), walk }
+        let request = WalkRequest::new(path.into(), params, api_version.into(), options);
+        BlockingPager { client: client.clone(), walk: Walk::search(request, decode_serde::<Page<T>>) }
     }
+}
 
+/// A generated list operation's `paginate_blocking`: [`BlockingPager::list`] for a generated item
+/// type, decoded by its compiled-once decoder.
+pub fn blocking_list_pager<T: FromJson + Object>(
+    client: &BlockingClient,
+    path: String,
+    params: String,
+    api_version: &str,
+    options: &RequestOptions,
+) -> BlockingPager<T> {
+    let request = WalkRequest::new(path, params, api_version.into(), options);
+    BlockingPager { client: client.clone(), walk: Walk::list(request, decode_json::<Page<T>>) }
+}
+
+/// A generated search operation's `paginate_blocking`: [`BlockingPager::search`] for a generated
+/// item type.
+pub fn blocking_search_pager<T: FromJson>(
+    client: &BlockingClient,
+    path: String,
+    params: String,
+    api_version: &str,
+    options: &RequestOptions,
+) -> BlockingPager<T> {
+    let request = WalkRequest::new(path, params, api_version.into(), options);
+    BlockingPager { client: client.clone(), walk: Walk::search(request, decode_json::<Page<T>>) }
+}
+
+impl<T> BlockingPager<T> {
     /// Stops after `n` more items, fetching no page beyond the one that holds the last of them.
     pub fn max_items(mut self, n: usize) -> Self {
         self.walk.cap(n);
@@ -156,7 +200,7 @@ impl<T: DeserializeOwned> BlockingPager<T> {
     }
 }
 
-impl<T: DeserializeOwned> Iterator for BlockingPager<T> {
+impl<T> Iterator for BlockingPager<T> {
     type Item = Result<T, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -166,7 +210,8 @@ impl<T: DeserializeOwned> Iterator for BlockingPager<T> {
             }
             let query = self.walk.next_query()?;
             let walk = &self.walk;
-            match self.client.execute(Method::Get, &walk.path, query, &walk.api_version, &walk.options) {
+            let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options);
+            match answer.and_then(|response| decode_response_with(response, walk.decode)) {
                 Ok(page) => self.walk.accept(page),
                 Err(error) => return Some(Err(error)),
             }

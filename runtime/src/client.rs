@@ -442,16 +442,36 @@ impl Settings {
 
 /// The final answer of a call as its result: the decoded JSON of a success, else Stripe's error.
 pub(crate) fn decode_response<T: DeserializeOwned>(response: HttpResponse) -> Result<T, Error> {
-    let request_id = response.header("request-id").map(str::to_owned);
+    decode_response_with(response, |json| serde_json::from_slice(json))
+}
+
+/// [`decode_response`] with the decoder given: what the pagers call, so that their generic code
+/// does not instantiate the item's decoder (see `crate::decode`).
+pub(crate) fn decode_response_with<T>(
+    response: HttpResponse,
+    decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+) -> Result<T, Error> {
+    let response = success(response)?;
+    decode(&response.body).map_err(|e| undecodable(&response, &e))
+}
+
+/// A success (2xx) as is, anything else as Stripe's error.
+fn success(response: HttpResponse) -> Result<HttpResponse, Error> {
     if (200..300).contains(&response.status) {
-        serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
-            status: response.status,
-            request_id,
-            body_prefix: body_prefix(&response.body),
-            message: e.to_string(),
-        })
+        Ok(response)
     } else {
+        let request_id = response.header("request-id").map(str::to_owned);
         Err(Error::Api(Box::new(ApiError::from_response(response.status, request_id, &response.body))))
+    }
+}
+
+/// The error of a success whose body does not decode.
+fn undecodable(response: &HttpResponse, error: &serde_json::Error) -> Error {
+    Error::Decode {
+        status: response.status,
+        request_id: response.header("request-id").map(str::to_owned),
+        body_prefix: body_prefix(&response.body),
+        message: error.to_string(),
     }
 }
 
@@ -498,8 +518,20 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
+        decode_response(self.answer(method, path, params, api_version, options).await?)
+    }
+
+    /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
+    pub(crate) async fn answer(
+        &self,
+        method: Method,
+        path: &str,
+        params: String,
+        api_version: &str,
+        options: &RequestOptions,
+    ) -> Result<HttpResponse, Error> {
         let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
-        decode_response(self.send_with_retries(request, deadline).await?)
+        self.send_with_retries(request, deadline).await
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes.

@@ -122,5 +122,10 @@ macro_rules! string_enum {
                 writer.scalar(self.as_str());
             }
         }
+        impl $crate::__codegen::FromJson for $name {
+            fn from_json(reader: &mut $crate::__codegen::Reader<'_>) -> $crate::__codegen::JsonResult<Self> {
+                ::core::result::Result::Ok(Self::from(&*reader.string()?))
+            }
+        }
     };
 }

@@ -5,6 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::json::{FromJson, JsonResult, Peek, Reader};
+
 /// An object with a Stripe id. Generated for every type with a required `id` string.
 pub trait Object {
     /// The object's id, e.g. `bpc_123`.
@@ -77,6 +79,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
     }
 }
 
+impl<T: FromJson> FromJson for Expandable<T> {
+    fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
+        if reader.peek()? == Peek::String {
+            Ok(Expandable::Id(reader.string()?.into_owned()))
+        } else {
+            T::from_json(reader).map(|object| Expandable::Object(Box::new(object)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +114,27 @@ mod tests {
         assert_eq!(object.as_object().unwrap().size, 3);
         assert_eq!(serde_json::to_string(&object).unwrap(), r#"{"id":"th_2","size":3}"#);
         assert!(serde_json::from_str::<Expandable<Thing>>("12").is_err());
+    }
+
+    impl FromJson for Thing {
+        fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
+            let (mut id, mut size) = (None, None);
+            reader.object(&mut |reader, key| match key {
+                "id" => crate::decode::read_member(&mut id, reader),
+                "size" => crate::decode::read_member(&mut size, reader),
+                _ => reader.skip(),
+            })?;
+            Ok(Thing { id: id.unwrap_or_default(), size: size.unwrap_or_default() })
+        }
+    }
+
+    #[test]
+    fn the_generated_decoders_read_both_forms_like_serde() {
+        for json in [r#""th_1""#, r#"{"id":"th_2","size":3}"#, "12", "null", r#"{"id":"th_3","size":"x"}"#] {
+            let ours = crate::json::from_slice::<Expandable<Thing>>(json.as_bytes());
+            let serde = serde_json::from_str::<Expandable<Thing>>(json);
+            assert_eq!(ours.as_ref().ok(), serde.as_ref().ok(), "{json}");
+            assert_eq!(ours.is_err(), serde.is_err(), "{json}");
+        }
     }
 }

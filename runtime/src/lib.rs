@@ -1,11 +1,14 @@
 //! Handwritten runtime shared by every generated Stripe API module.
 //!
-//! Generated code calls a narrow API here: `Client::execute` (async, feature `async`) or
-//! [`BlockingClient::execute`] to send a request, `Pager` and [`BlockingPager`] to walk a list or
-//! search page by page, the hidden `__codegen` module's form writer to encode parameters exactly
-//! as Stripe's official SDKs do, [`Expandable`] for fields that are either an id or an expanded
-//! object, [`UnknownValue`] for forward-compatible string enums, and `__codegen::RawObject` for
-//! enums of objects told apart by their `object` field (an event's object).
+//! Generated code calls a narrow API here, in the hidden `__codegen` module: each parameters type
+//! implements its `Operation` (the request, and the answer's decoder), which `send` and
+//! `send_blocking` send and the pagers walk page by page; a form writer encodes parameters exactly
+//! as Stripe's official SDKs do; a JSON reader (`FromJson`) decodes answers by code generated for
+//! each type and compiled once, in the generated crate (see [`Decode`]). Its public types are
+//! [`Expandable`] for fields that are either an id or an expanded object, [`UnknownValue`] for
+//! forward-compatible string enums, [`List`], [`SearchResult`], the pagers, the clients, and
+//! `Client::execute` (async, feature `async`) or [`BlockingClient::execute`] to call an endpoint
+//! the spec lacks with a serde type of your own.
 //!
 //! Features: `async` (the async client, on tokio's timer), `blocking` (ureq as the blocking
 //! client's transport, no tokio), `ureq-transport` (default: both, on ureq) and
@@ -29,14 +32,17 @@
 // code calls is in the hidden `__codegen` module.
 mod blocking;
 mod client;
+mod decode;
 mod enums;
 mod error;
 mod expandable;
 mod form;
 mod growth;
+mod json;
 mod list;
 mod object;
 mod pager;
+mod request;
 mod retry;
 mod telemetry;
 mod transport;
@@ -47,6 +53,7 @@ pub use blocking::{BlockingClient, BlockingPager};
 #[cfg(feature = "async")]
 pub use client::Client;
 pub use client::{AppInfo, ClientBuilder, Method, RequestOptions, DEFAULT_BASE_URL};
+pub use decode::Decode;
 pub use enums::UnknownValue;
 pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
@@ -68,9 +75,18 @@ pub use transport::{
 /// Not part of the public API; it changes with the generator.
 #[doc(hidden)]
 pub mod __codegen {
+    pub use crate::blocking::{blocking_list_pager, blocking_search_pager};
+    pub use crate::decode::{decode_json, first_missing, read_error, read_member, read_unknown};
     pub use crate::enums::deserialize_str_enum;
     pub use crate::form::{encode_path_segment, to_form_body, ExtraParams, FormValue, FormWriter};
+    pub use crate::json::{missing, FromJson, JsonResult, Reader};
+    pub use crate::object::object_tag;
     pub use crate::object::RawObject;
+    #[cfg(feature = "async")]
+    pub use crate::pager::{list_pager, search_pager};
+    #[cfg(feature = "async")]
+    pub use crate::request::send;
+    pub use crate::request::{send_blocking, Operation, Request};
     pub use serde;
     pub use serde_json;
 }

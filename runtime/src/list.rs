@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::{missing, FromJson, JsonResult, Reader};
+
 /// A page of a Stripe list (`"object": "list"`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct List<T> {
@@ -43,4 +45,85 @@ pub struct SearchResult<T> {
 
 fn search_result_object() -> String {
     "search_result".to_owned()
+}
+
+impl<T: FromJson> FromJson for List<T> {
+    fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
+        let (mut object, mut data, mut has_more, mut url) = (None, None, None, None);
+        reader.object(&mut |reader, key| {
+            match key {
+                "object" => object = Some(String::from_json(reader)?),
+                "data" => data = Some(Vec::from_json(reader)?),
+                "has_more" => has_more = Some(reader.bool()?),
+                "url" => url = Some(String::from_json(reader)?),
+                _ => reader.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(List {
+            object: object.unwrap_or_else(list_object),
+            data: data.ok_or_else(|| missing(reader, "data"))?,
+            has_more: has_more.ok_or_else(|| missing(reader, "has_more"))?,
+            url: url.ok_or_else(|| missing(reader, "url"))?,
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for SearchResult<T> {
+    fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
+        let (mut object, mut data, mut has_more, mut next_page, mut url, mut total_count) =
+            (None, None, None, None, None, None);
+        reader.object(&mut |reader, key| {
+            match key {
+                "object" => object = Some(String::from_json(reader)?),
+                "data" => data = Some(Vec::from_json(reader)?),
+                "has_more" => has_more = Some(reader.bool()?),
+                "next_page" => next_page = Option::<String>::from_json(reader)?,
+                "url" => url = Some(String::from_json(reader)?),
+                "total_count" => total_count = Option::<u64>::from_json(reader)?,
+                _ => reader.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(SearchResult {
+            object: object.unwrap_or_else(search_result_object),
+            data: data.ok_or_else(|| missing(reader, "data"))?,
+            has_more: has_more.ok_or_else(|| missing(reader, "has_more"))?,
+            next_page,
+            url: url.ok_or_else(|| missing(reader, "url"))?,
+            total_count,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both decoders give the same page, or both fail.
+    fn same<T: FromJson + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(json: &str) {
+        let ours = crate::json::from_slice::<T>(json.as_bytes());
+        let serde = serde_json::from_str::<T>(json);
+        assert_eq!(ours.as_ref().ok(), serde.as_ref().ok(), "{json}");
+        assert_eq!(ours.is_err(), serde.is_err(), "{json}: ours {ours:?}, serde {serde:?}");
+    }
+
+    #[test]
+    fn pages_decode_as_serde_decodes_them() {
+        same::<List<String>>(r#"{"object":"list","data":["a","b"],"has_more":true,"url":"/v1/x","extra":[1]}"#);
+        same::<List<String>>(r#"{"data":[],"has_more":false,"url":"/v1/x"}"#);
+        same::<List<String>>(r#"{"object":"list","data":["a"],"url":"/v1/x"}"#);
+        same::<List<String>>(r#"{"object":"list","data":[1],"has_more":false,"url":"/v1/x"}"#);
+        same::<SearchResult<i64>>(
+            r#"{"object":"search_result","data":[1],"has_more":true,"next_page":"p2","url":"/v1/s","total_count":9}"#,
+        );
+        same::<SearchResult<i64>>(r#"{"data":[],"has_more":false,"next_page":null,"url":"/v1/s"}"#);
+        same::<SearchResult<i64>>(r#"{"data":[],"next_page":null,"url":"/v1/s"}"#);
+    }
+
+    #[test]
+    fn a_missing_member_is_named() {
+        let error = crate::json::from_slice::<List<String>>(br#"{"data":[],"url":"/v1/x"}"#).unwrap_err();
+        assert!(error.to_string().starts_with("missing field `has_more`"), "{error}");
+    }
 }

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_json::value::RawValue;
 
+use crate::json::{JsonResult, Peek, Reader};
+
 /// A JSON value as received, with its `object` field read.
 #[derive(Debug)]
 pub struct RawObject {
@@ -53,6 +55,16 @@ impl<'de> Deserialize<'de> for RawObject {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
         let object = serde_json::from_str::<Tag>(raw.get()).ok().and_then(|tag| tag.object).map(Cow::into_owned);
         Ok(RawObject { raw, object })
+    }
+}
+
+/// For a generated enum of objects decoding from `reader`: the next value's `object` field, when
+/// it is an object that has one that is a string. Reads nothing.
+pub fn object_tag<'a>(reader: &mut Reader<'a>) -> JsonResult<Option<Cow<'a, str>>> {
+    if reader.peek()? == Peek::Object {
+        reader.peek_member("object")
+    } else {
+        Ok(None)
     }
 }
 

@@ -19,13 +19,16 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-#[cfg(feature = "async")]
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+#[cfg(feature = "async")]
+use crate::client::decode_response_with;
 use crate::client::RequestOptions;
+use crate::decode::{decode_json, decode_serde, PageDecoder};
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
+use crate::json::{missing, FromJson, JsonResult, Reader};
 #[cfg(feature = "async")]
 use crate::{client::Method, Client, Error};
 
@@ -41,6 +44,26 @@ pub(crate) struct Page<T> {
     next_page: Option<String>,
 }
 
+impl<T: FromJson> FromJson for Page<T> {
+    fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
+        let (mut data, mut has_more, mut next_page) = (None, None, None);
+        reader.object(&mut |reader, key| {
+            match key {
+                "data" => data = Some(Vec::from_json(reader)?),
+                "has_more" => has_more = Some(reader.bool()?),
+                "next_page" => next_page = Option::<String>::from_json(reader)?,
+                _ => reader.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(Page {
+            data: data.ok_or_else(|| missing(reader, "data"))?,
+            has_more: has_more.ok_or_else(|| missing(reader, "has_more"))?,
+            next_page,
+        })
+    }
+}
+
 /// How the walk asks for the next page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
@@ -52,6 +75,20 @@ enum Direction {
     Search,
 }
 
+/// The request of every page of a walk, before its cursor.
+pub(crate) struct WalkRequest {
+    path: String,
+    params: String,
+    api_version: String,
+    options: RequestOptions,
+}
+
+impl WalkRequest {
+    pub(crate) fn new(path: String, params: String, api_version: String, options: &RequestOptions) -> Self {
+        WalkRequest { path, params, api_version, options: options.clone() }
+    }
+}
+
 /// Where a walk stands: the request it makes, the items fetched but not yet yielded, and the
 /// cursor of the next page. Fetching is the pager's business.
 pub(crate) struct Walk<T> {
@@ -61,6 +98,8 @@ pub(crate) struct Walk<T> {
     pub(crate) options: RequestOptions,
     direction: Direction,
     id_of: Option<fn(&T) -> &str>,
+    /// Named where the walk is made (the generated crate), so that `T`'s decoder is compiled there.
+    pub(crate) decode: PageDecoder<T>,
     buffer: VecDeque<T>,
     started: bool,
     more: bool,
@@ -70,7 +109,8 @@ pub(crate) struct Walk<T> {
 }
 
 impl<T> Walk<T> {
-    fn new(path: String, params: String, api_version: String, options: RequestOptions, direction: Direction) -> Self {
+    fn new(request: WalkRequest, direction: Direction, decode: PageDecoder<T>) -> Self {
+        let WalkRequest { path, params, api_version, options } = request;
         Walk {
             path,
             params,
@@ -78,6 +118,7 @@ impl<T> Walk<T> {
             options,
             direction,
             id_of: None,
+            decode,
             buffer: VecDeque::new(),
             started: false,
             more: false,
@@ -88,18 +129,19 @@ impl<T> Walk<T> {
     }
 
     /// A list walk, backwards when `params` has `ending_before` and no `starting_after`.
-    pub(crate) fn list(path: String, params: String, api_version: String, options: RequestOptions) -> Self
+    pub(crate) fn list(request: WalkRequest, decode: PageDecoder<T>) -> Self
     where
         T: Object,
     {
-        let backward = has_param(&params, "ending_before") && !has_param(&params, "starting_after");
+        let params = &request.params;
+        let backward = has_param(params, "ending_before") && !has_param(params, "starting_after");
         let direction = if backward { Direction::Backward } else { Direction::Forward };
-        Walk { id_of: Some(<T as Object>::id), ..Walk::new(path, params, api_version, options, direction) }
+        Walk { id_of: Some(<T as Object>::id), ..Walk::new(request, direction, decode) }
     }
 
     /// A search walk.
-    pub(crate) fn search(path: String, params: String, api_version: String, options: RequestOptions) -> Self {
-        Walk::new(path, params, api_version, options, Direction::Search)
+    pub(crate) fn search(request: WalkRequest, decode: PageDecoder<T>) -> Self {
+        Walk::new(request, Direction::Search, decode)
     }
 
     /// Yields at most `n` more items.
@@ -229,8 +271,8 @@ impl<T: DeserializeOwned> Pager<T> {
     where
         T: Object,
     {
-        let walk = Walk::list(path.into(), params, api_version.into(), options.clone());
-        Pager { client: client.clone(), walk }
+        let request = WalkRequest::new(path.into(), params, api_version.into(), options);
+        Pager { client: client.clone(), walk: Walk::list(request, decode_serde::<Page<T>>) }
     }
 
     /// Walks the search at `path` (`GET`, answering `"object": "search_result"`) from the encoded
@@ -242,10 +284,40 @@ impl<T: DeserializeOwned> Pager<T> {
         api_version: impl Into<String>,
         options: &RequestOptions,
     ) -> Self {
-        let walk = Walk::search(path.into(), params, api_version.into(), options.clone());
-        Pager { client: client.clone(), walk }
+        let request = WalkRequest::new(path.into(), params, api_version.into(), options);
+        Pager { client: client.clone(), walk: Walk::search(request, decode_serde::<Page<T>>) }
     }
+}
 
+/// A generated list operation's `paginate`: [`Pager::list`] for a generated item type, decoded by
+/// its compiled-once decoder.
+#[cfg(feature = "async")]
+pub fn list_pager<T: FromJson + Object>(
+    client: &Client,
+    path: String,
+    params: String,
+    api_version: &str,
+    options: &RequestOptions,
+) -> Pager<T> {
+    let request = WalkRequest::new(path, params, api_version.into(), options);
+    Pager { client: client.clone(), walk: Walk::list(request, decode_json::<Page<T>>) }
+}
+
+/// A generated search operation's `paginate`: [`Pager::search`] for a generated item type.
+#[cfg(feature = "async")]
+pub fn search_pager<T: FromJson>(
+    client: &Client,
+    path: String,
+    params: String,
+    api_version: &str,
+    options: &RequestOptions,
+) -> Pager<T> {
+    let request = WalkRequest::new(path, params, api_version.into(), options);
+    Pager { client: client.clone(), walk: Walk::search(request, decode_json::<Page<T>>) }
+}
+
+#[cfg(feature = "async")]
+impl<T> Pager<T> {
     /// Stops after `n` more items, fetching no page beyond the one that holds the last of them.
     pub fn max_items(mut self, n: usize) -> Self {
         self.walk.cap(n);
@@ -270,8 +342,8 @@ impl<T: DeserializeOwned> Pager<T> {
             }
             let query = self.walk.next_query()?;
             let walk = &self.walk;
-            let page = self.client.execute(Method::Get, &walk.path, query, &walk.api_version, &walk.options).await;
-            match page {
+            let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options).await;
+            match answer.and_then(|response| decode_response_with(response, walk.decode)) {
                 Ok(page) => self.walk.accept(page),
                 Err(error) => return Some(Err(error)),
             }
@@ -293,6 +365,7 @@ impl<T: DeserializeOwned> Pager<T> {
 mod tests {
     use super::*;
 
+    #[derive(Deserialize)]
     struct Item(String);
     impl Object for Item {
         fn id(&self) -> &str {
@@ -305,7 +378,8 @@ mod tests {
     }
 
     fn walk(params: &str) -> Walk<Item> {
-        Walk::list("/v1/x".into(), params.into(), "v".into(), RequestOptions::new())
+        let request = WalkRequest::new("/v1/x".into(), params.into(), "v".into(), &RequestOptions::new());
+        Walk::list(request, decode_serde::<Page<Item>>)
     }
 
     fn drain(walk: &mut Walk<Item>) -> Vec<String> {
@@ -357,8 +431,10 @@ mod tests {
 
     #[test]
     fn a_search_walk_follows_next_page() {
-        let mut walk: Walk<Item> =
-            Walk::search("/v1/x/search".into(), "page=old&query=a".into(), "v".into(), RequestOptions::new());
+        let mut walk: Walk<Item> = Walk::search(
+            WalkRequest::new("/v1/x/search".into(), "page=old&query=a".into(), "v".into(), &RequestOptions::new()),
+            decode_serde::<Page<Item>>,
+        );
         walk.accept(Page { data: vec![Item("a".into())], has_more: true, next_page: Some("t/2".into()) });
         assert_eq!(drain(&mut walk), ["a"]);
         assert_eq!(walk.last_id(), None);

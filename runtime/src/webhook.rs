@@ -22,7 +22,8 @@
 //! [`WebhookVerifier::construct_event`] also checks that the body is an event (a JSON object with a
 //! string `id` and `type`) and returns it as a [`serde_json::Value`];
 //! [`WebhookVerifier::decode_event`] decodes it into a type instead (the generated crate's typed
-//! `event::Event`); [`WebhookVerifier::verify_signature`] only checks the signature.
+//! `event::Event`, or any [`Decode`] type); [`WebhookVerifier::verify_signature`]
+//! only checks the signature.
 //! [`generate_test_header`] signs a payload, for your own tests.
 //!
 //! ```
@@ -58,6 +59,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ring::hmac;
 use serde::Deserialize as _;
+
+use crate::Decode;
 
 /// Name of the header Stripe puts the signature in.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
@@ -226,15 +229,12 @@ impl WebhookVerifier {
     }
 
     /// [`verify_signature`](Self::verify_signature), then decodes the body into `T`: the generated
-    /// crate's typed `event::Event`, or a type of your own. A body that does not decode is
-    /// [`WebhookError::NotAnEvent`].
-    pub fn decode_event<T: serde::de::DeserializeOwned>(
-        &self,
-        payload: &[u8],
-        header: &str,
-    ) -> Result<T, WebhookError> {
+    /// crate's typed `event::Event`, whose decoder is compiled in that crate, not in yours (see
+    /// [`Decode`]). A body that does not decode is [`WebhookError::NotAnEvent`]. For a type of your
+    /// own, call [`verify_signature`](Self::verify_signature) and decode the body with serde.
+    pub fn decode_event<T: Decode>(&self, payload: &[u8], header: &str) -> Result<T, WebhookError> {
         self.verify_signature(payload, header)?;
-        serde_json::from_slice(payload).map_err(WebhookError::NotAnEvent)
+        T::decode(payload).map_err(WebhookError::NotAnEvent)
     }
 }
 

@@ -3,15 +3,15 @@
 use serde_json::{json, Value};
 use stripe_api::billing_portal::configuration::ConfigurationApplication;
 use stripe_api::billing_portal::session::{PortalFlowsFlowType, Session, SessionLocale};
-use stripe_api::Expandable;
+use stripe_api::{Decode, Expandable};
 use stripe_e2e::samples::{
     expanded_configuration, flow, redirect, session, session_2026_shape, session_with_unknown_values,
 };
-use stripe_e2e::session_fixture;
+use stripe_e2e::{decode_both, session_fixture};
 
 /// Decodes `input` from its text, re-encodes it, and checks the JSON is equal.
 fn round_trip(input: &Value) -> Session {
-    let session: Session = serde_json::from_str(&input.to_string()).expect("decodes");
+    let session: Session = decode_both(&input.to_string(), Session::decode).expect("decodes");
     assert_eq!(&serde_json::to_value(&session).expect("encodes"), input);
     session
 }
@@ -101,7 +101,7 @@ fn unknown_enum_values_everywhere_and_extra_fields() {
     input["flow"]["after_completion"]["extra"] = json!(true);
     input["configuration"]["features"]["another_feature"] = json!({"enabled": true});
 
-    let session: Session = serde_json::from_str(&input.to_string()).expect("unknown values and fields decode");
+    let session: Session = decode_both(&input.to_string(), Session::decode).expect("unknown values and fields decode");
     assert_eq!(serde_json::to_value(&session).unwrap(), input, "unknown values and unknown fields survive");
     assert_eq!(session.unknown_fields().get("brand_new_field"), Some(&json!({"nested": [1, 2]})));
     let features = &session.configuration.as_object().unwrap().features;
@@ -158,7 +158,7 @@ fn fixtures_of_both_spec_versions() {
 fn missing_required_field_is_an_error() {
     let mut input = session(Value::Null);
     input.as_object_mut().unwrap().remove("url");
-    let error = serde_json::from_value::<Session>(input).unwrap_err();
+    let error = decode_both(&input.to_string(), Session::decode).unwrap_err();
     assert!(error.to_string().contains("missing field `url`"), "{error}");
 }
 

@@ -28,9 +28,11 @@ fn the_same_parameters_send_the_same_bytes_before_and_after() {
 fn an_answer_of_the_newer_shape_reads_the_same_through_the_same_code() {
     let widget = json!({"id": "wid_1", "object": "thing.widget", "created": 1, "name": "Cog", "note": null,
         "status": "archived", "maker": "mkr_1", "finish": {"gloss": 0.5}, "weight": 12});
-    let old: stripe_widgets::thing::widget::Widget = serde_json::from_value(widget.clone()).unwrap();
+    let old: stripe_widgets::thing::widget::Widget =
+        stripe_e2e::decode_both(&widget.to_string(), stripe_widgets::Decode::decode).unwrap();
     assert_eq!(before::describe(&old), "wid_1 Cog another status varnish 0.5, weight 12");
-    let new: stripe_widgets_v2::thing::widget::Widget = serde_json::from_value(widget).unwrap();
+    let new: stripe_widgets_v2::thing::widget::Widget =
+        stripe_e2e::decode_both(&widget.to_string(), stripe_widgets_v2::Decode::decode).unwrap();
     assert_eq!(new.weight, Some(12), "typed after the update");
     assert_eq!(after::describe(&new), "wid_1 Cog another status varnish 0.5, no weight");
 }

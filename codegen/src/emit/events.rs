@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, is_object, ty_tokens};
+use super::{doc_attrs, ident, ty_tokens};
 use crate::model::{Field, Model, ObjectVariant, Ty, TypeId, TypeKind};
 
 /// An enum of objects ([`TypeKind::Objects`]): one boxed variant per object and `Other` for the
@@ -25,7 +25,7 @@ pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant])
     let ids = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
         match v.ty {
-            Ty::Named(ty) if is_object(model, ty) => {
+            Ty::Named(ty) if model.is_object(ty) => {
                 quote!(Self::#variant(object) => Some(stripe_runtime::Object::id(&**object)))
             }
             _ => quote!(Self::#variant(_) => None),

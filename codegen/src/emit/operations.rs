@@ -1,54 +1,37 @@
 //! An operation's methods on its parameters type: `send` and `send_blocking` (with options), and
-//! for a list of objects with ids or a search, `paginate` and `paginate_blocking`.
+//! for a list of objects with ids or a search, `paginate` and `paginate_blocking`; and the
+//! parameters type's `Operation` impl, which builds the request and names the answer's decoder.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, is_object, ty_tokens};
-use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind};
+use super::{ident, ty_tokens};
+use crate::model::{Field, Method, Model, Operation, Struct, TypeKind, Walk};
 
-/// `send` and `send_with` of an operation, for its parameters type's `impl` block.
-pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenStream {
-    let params = model.ty(operation.params);
+/// An operation's methods for its parameters type's `impl` block (`send`, `send_with`, their
+/// blocking forms, and `paginate` for a list or search), and the parameters type's
+/// `stripe_runtime::__codegen::Operation` impl, which builds the request.
+pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenStream, TokenStream) {
     let returns = ty_tokens(model, &operation.returns, operation.module);
-    let method = match operation.method {
-        Method::Get => quote!(stripe_runtime::Method::Get),
-        Method::Post => quote!(stripe_runtime::Method::Post),
-        Method::Delete => quote!(stripe_runtime::Method::Delete),
-    };
     let send_doc = format!(
         " Sends `{} {}` with these parameters and decodes the answer.",
         operation.method.as_str(),
         operation.path
     );
-    let TypeKind::Struct(s) = &params.kind else { unreachable!("operation parameters are a struct") };
-    let pieces = path_pieces(&operation.path, s).into_iter().map(|piece| match piece {
-        PathPiece::Literal(text) => quote!(#text),
-        PathPiece::Param(field) => {
-            let field = ident(&field.ident.rust);
-            quote!(&stripe_runtime::__codegen::encode_path_segment(&self.#field.to_string()))
-        }
-    });
-    // `path` is a `&str` for `execute`; `owned_path` an `impl Into<String>` for the pagers.
-    let (path, owned_path) = if s.fields.iter().any(|f| f.in_path) {
-        let concat = quote!([#(#pieces),*].concat());
-        (quote!(&#concat), concat)
-    } else {
-        let path = &operation.path;
-        (quote!(#path), quote!(#path))
-    };
-    let pagers = page_of(model, &operation.returns).map(|(walk, item)| {
+    let pagers = model.pages(operation).map(|(walk, item)| {
         let item = ty_tokens(model, item, operation.module);
-        let (walk, doc) = match walk {
+        let (pager, blocking_pager, doc) = match walk {
             Walk::List => (
-                quote!(list),
+                quote!(list_pager),
+                quote!(blocking_list_pager),
                 quote! {
                     #[doc = " Every item of the list, page after page (`starting_after` the last item's id, or"]
                     #[doc = " `ending_before` when these parameters set it); `limit` is the page size."]
                 },
             ),
             Walk::Search => (
-                quote!(search),
+                quote!(search_pager),
+                quote!(blocking_search_pager),
                 quote! {
                     #[doc = " Every item the search finds, page after page (`page` the previous page's"]
                     #[doc = " `next_page`); `limit` is the page size."]
@@ -68,21 +51,21 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
                 client: &crate::Client,
                 options: &crate::RequestOptions,
             ) -> crate::Pager<#item> {
-                let query = stripe_runtime::__codegen::to_form_body(self);
-                crate::Pager::#walk(client, #owned_path, query, crate::API_VERSION, options)
+                let request = stripe_runtime::__codegen::Operation::request(self);
+                stripe_runtime::__codegen::#pager(client, request.path, request.params, request.api_version, options)
             }
             #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
             pub fn paginate_blocking(
                 &self,
                 client: &crate::BlockingClient,
             ) -> crate::BlockingPager<#item> {
-                let query = stripe_runtime::__codegen::to_form_body(self);
+                let request = stripe_runtime::__codegen::Operation::request(self);
                 let options = crate::RequestOptions::default();
-                crate::BlockingPager::#walk(client, #owned_path, query, crate::API_VERSION, &options)
+                stripe_runtime::__codegen::#blocking_pager(client, request.path, request.params, request.api_version, &options)
             }
         }
     });
-    quote! {
+    let methods = quote! {
         #[doc = #send_doc]
         #[cfg(feature = "async")]
         pub async fn send(&self, client: &crate::Client) -> Result<#returns, crate::Error> {
@@ -95,8 +78,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             client: &crate::Client,
             options: &crate::RequestOptions,
         ) -> Result<#returns, crate::Error> {
-            let body = stripe_runtime::__codegen::to_form_body(self);
-            client.execute(#method, #path, body, crate::API_VERSION, options).await
+            stripe_runtime::__codegen::send(client, self, options).await
         }
         #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
         pub fn send_blocking(
@@ -111,30 +93,52 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> TokenSt
             client: &crate::BlockingClient,
             options: &crate::RequestOptions,
         ) -> Result<#returns, crate::Error> {
-            let body = stripe_runtime::__codegen::to_form_body(self);
-            client.execute(#method, #path, body, crate::API_VERSION, options)
+            stripe_runtime::__codegen::send_blocking(client, self, options)
         }
         #pagers
-    }
+    };
+    (methods, operation_impl(model, operation, &returns))
 }
 
-/// How a page of results leads to the next.
-enum Walk {
-    /// By the last item's id (`starting_after` / `ending_before`).
-    List,
-    /// By the page's `next_page` token.
-    Search,
-}
-
-/// How to walk the pages an operation returns, and their item type: a list whose items have ids
-/// to page by, or a search result.
-fn page_of<'m>(model: &Model, returns: &'m Ty) -> Option<(Walk, &'m Ty)> {
-    match returns {
-        Ty::StripeList(item) => {
-            matches!(**item, Ty::Named(id) if is_object(model, id)).then_some((Walk::List, &**item))
+/// `impl Operation`: the request these parameters make. Its decoder is named here, in a plain
+/// function kept out of other crates (`#[inline(never)]`), so it is compiled in the generated
+/// crate: the body of `send_with` is an `async fn`'s, compiled in the application that awaits it.
+fn operation_impl(model: &Model, operation: &Operation, returns: &TokenStream) -> TokenStream {
+    let params = model.ty(operation.params);
+    let TypeKind::Struct(s) = &params.kind else { unreachable!("operation parameters are a struct") };
+    let name = super::type_path(model, operation.params, operation.module);
+    let method = match operation.method {
+        Method::Get => quote!(stripe_runtime::Method::Get),
+        Method::Post => quote!(stripe_runtime::Method::Post),
+        Method::Delete => quote!(stripe_runtime::Method::Delete),
+    };
+    let pieces = path_pieces(&operation.path, s).into_iter().map(|piece| match piece {
+        PathPiece::Literal(text) => quote!(#text),
+        PathPiece::Param(field) => {
+            let field = ident(&field.ident.rust);
+            quote!(&stripe_runtime::__codegen::encode_path_segment(&self.#field.to_string()))
         }
-        Ty::SearchResult(item) => Some((Walk::Search, &**item)),
-        _ => None,
+    });
+    let path = if s.fields.iter().any(|f| f.in_path) {
+        quote!([#(#pieces),*].concat())
+    } else {
+        let path = &operation.path;
+        quote!(#path.into())
+    };
+    quote! {
+        impl stripe_runtime::__codegen::Operation for #name {
+            type Answer = #returns;
+            #[inline(never)]
+            fn request(&self) -> stripe_runtime::__codegen::Request<#returns> {
+                stripe_runtime::__codegen::Request {
+                    method: #method,
+                    path: #path,
+                    params: stripe_runtime::__codegen::to_form_body(self),
+                    api_version: crate::API_VERSION,
+                    decode: stripe_runtime::__codegen::decode_json::<#returns>,
+                }
+            }
+        }
     }
 }
 

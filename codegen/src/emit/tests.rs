@@ -67,6 +67,12 @@ fn response_structs_follow_the_field_rules() {
             "    pub parent: Option<Box<Widget>>,",
             "    pub maker: crate::maker::Maker,",
             "impl stripe_runtime::Object for Widget {",
+            // Decoded by generated code, one line per field: wire name, kind, place.
+            "stripe_runtime::__struct_from_json!(\n    Widget { id : \"id\" required 0,",
+            "r#type : \"type\" required",
+            "note : \"note\" optional",
+            // An operation answers with it: it can be decoded on its own.
+            "stripe_runtime::__impl_decode!(Widget);",
         ],
     );
     assert!(
@@ -104,8 +110,14 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
         "stripe_runtime::__extra_param_setter!();",
         "pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {",
-        "&stripe_runtime::__codegen::encode_path_segment(\n                        &self.rack.to_string(),\n                    ),",
-        "crate::API_VERSION",
+        "&stripe_runtime::__codegen::encode_path_segment(&self.rack.to_string()),\n                \"/widgets\",",
+        "api_version: crate::API_VERSION,",
+        // The answer's decoder is named in a plain function kept in the generated crate; the async
+        // body, which the application compiles, only calls the runtime's `send`.
+        "impl stripe_runtime::__codegen::Operation for CreateRackWidget {\n    type Answer = Widget;\n    #[inline(never)]\n    fn request(&self)",
+        "decode: stripe_runtime::__codegen::decode_json::<Widget>,",
+        "decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,",
+        ") -> Result<Widget, crate::Error> {\n        stripe_runtime::__codegen::send(client, self, options).await\n    }",
         "pub struct ListRackWidgets {",
         ") -> Result<crate::List<Widget>, crate::Error> {",
         "stripe_runtime::Method::Get",

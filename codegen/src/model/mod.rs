@@ -7,6 +7,7 @@
 //! selection reaches, and `boxing` boxes the fields that close a cycle. Every name is decided
 //! over the whole spec, so it never depends on the selection. The emit phase only reads the result.
 
+mod answers;
 mod boxing;
 mod convert;
 mod dedup;
@@ -19,6 +20,7 @@ mod registry;
 mod select;
 mod summary;
 
+pub use answers::Walk;
 pub use select::{build, Selection};
 pub use summary::Summary;
 
@@ -91,6 +93,9 @@ pub struct TypeDef {
     pub in_response: bool,
     /// Encoded into a request's form (a parameter type).
     pub in_request: bool,
+    /// Decoded on its own, not only inside another type: an operation's answer, the items of a
+    /// list or search, the event. It gets `stripe_runtime::Decode`.
+    pub decoded_alone: bool,
 }
 
 /// The shapes a named type can have.
@@ -302,6 +307,15 @@ impl Model {
     /// The type behind `id`.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The parameters `operation`'s constructor takes (its required ones, path parameters
+    /// included), in order.
+    pub fn required_params(&self, operation: &Operation) -> Vec<&Field> {
+        match &self.ty(operation.params).kind {
+            TypeKind::Struct(params) => params.fields.iter().filter(|f| !f.optional()).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

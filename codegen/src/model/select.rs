@@ -206,6 +206,7 @@ impl Assembly<'_> {
         order_union_variants(&mut types);
         boxing::box_cycles(&mut types);
         let event = self.event.map(map);
+        super::answers::mark_decoded_alone(&mut types, &model_operations, event);
         Ok(Model {
             api_version: registry.api_version.clone(),
             modules,
@@ -241,7 +242,16 @@ impl Assembly<'_> {
             }
         }
         let doc = self.describe.type_doc(i);
-        Ok(TypeDef { name, module, doc, kind, pointer: entry.pointer.clone(), in_response: false, in_request: false })
+        Ok(TypeDef {
+            name,
+            module,
+            doc,
+            kind,
+            pointer: entry.pointer.clone(),
+            in_response: false,
+            in_request: false,
+            decoded_alone: false,
+        })
     }
 }
 

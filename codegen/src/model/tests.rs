@@ -282,3 +282,29 @@ fn titled_shapes_merge_and_contested_names_fall_back_without_numbers() {
     assert_eq!((field_type("a"), field_type("b")), ("CreateWidgetA".to_owned(), "CreateWidgetB".to_owned()));
     assert!(model.summary().defined_twice.is_empty());
 }
+
+#[test]
+fn answers_list_items_are_decoded_alone_and_paged_but_nested_types_are_not() {
+    let mut schemas = widget(json!({
+        "id": {"type": "string"},
+        "object": {"type": "string", "enum": ["thing.widget"]},
+        "part": {"$ref": "#/components/schemas/widget_part"}
+    }));
+    schemas["widget_part"] = json!({"type": "object", "properties": {"weight": {"type": "number"}}});
+    let list = json!({"type": "object", "properties": {
+        "object": {"type": "string", "enum": ["list"]}, "has_more": {"type": "boolean"}, "url": {"type": "string"},
+        "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing.widget"}}}});
+    let paths = json!({"/v1/widgets": {"get": {
+        "operationId": "GetWidgets",
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": list}}}}
+    }}});
+    let model = model(schemas, paths);
+    assert!(named(&model, "Widget").decoded_alone, "the items of a list an operation answers with");
+    assert!(!named(&model, "WidgetPart").decoded_alone, "only inside a widget");
+    assert!(!named(&model, "ListWidgets").decoded_alone, "parameters are not decoded");
+    let (walk, item) = model.pages(&model.operations[0]).expect("a list of objects with ids is paged");
+    assert_eq!(
+        (walk, item),
+        (Walk::List, &Ty::Named(model.types.iter().position(|t| t.name == "Widget").map(TypeId).unwrap()))
+    );
+}

@@ -41,6 +41,14 @@ impl stripe_runtime::Object for Configuration {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Configuration { active : "active" required 0, application : "application" optional 1,
+    business_profile : "business_profile" required 2, created : "created" required 3,
+    default_return_url : "default_return_url" optional 4, features : "features" required
+    5, id : "id" required 6, is_default : "is_default" required 7, livemode : "livemode"
+    required 8, login_page : "login_page" required 9, metadata : "metadata" optional 10,
+    object : "object" required 11, updated : "updated" required 12, }
+);
 /// ID of the Connect Application that created the configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -59,6 +67,31 @@ impl stripe_runtime::Object for ConfigurationApplication {
         }
     }
 }
+impl stripe_runtime::__codegen::FromJson for ConfigurationApplication {
+    fn from_json(
+        reader: &mut stripe_runtime::__codegen::Reader<'_>,
+    ) -> stripe_runtime::__codegen::JsonResult<Self> {
+        let start = reader.position();
+        match <Box<
+            crate::shared::DeletedApplication,
+        > as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+            Ok(value) => return Ok(Self::DeletedApplication(value)),
+            Err(_) => reader.reset(start),
+        }
+        match <Box<
+            crate::shared::Application,
+        > as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+            Ok(value) => return Ok(Self::Application(value)),
+            Err(_) => reader.reset(start),
+        }
+        Err(
+            reader
+                .error(
+                    "data did not match any variant of untagged enum ConfigurationApplication",
+                ),
+        )
+    }
+}
 /// Used in `Configuration.business_profile`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalBusinessProfile {
@@ -74,6 +107,11 @@ pub struct PortalBusinessProfile {
 impl PortalBusinessProfile {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalBusinessProfile { headline : "headline" optional 0, privacy_policy_url :
+    "privacy_policy_url" optional 1, terms_of_service_url : "terms_of_service_url"
+    optional 2, }
+);
 /// Used in `Configuration.features`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFeatures {
@@ -95,6 +133,13 @@ pub struct PortalFeatures {
 impl PortalFeatures {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFeatures { customer_update : "customer_update" required 0, invoice_history :
+    "invoice_history" required 1, payment_method_update : "payment_method_update"
+    required 2, subscription_cancel : "subscription_cancel" required 3,
+    subscription_pause : "subscription_pause" required 4, subscription_update :
+    "subscription_update" required 5, }
+);
 /// Used in `Configuration.login_page`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalLoginPage {
@@ -110,6 +155,9 @@ pub struct PortalLoginPage {
 impl PortalLoginPage {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalLoginPage { enabled : "enabled" required 0, url : "url" optional 1, }
+);
 /// String representing the object's type. Objects of the same type share the same value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -150,6 +198,10 @@ pub struct PortalCustomerUpdate {
 impl PortalCustomerUpdate {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalCustomerUpdate { allowed_updates : "allowed_updates" required 0, enabled :
+    "enabled" required 1, }
+);
 /// Used in `PortalFeatures.invoice_history`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalInvoiceList {
@@ -161,6 +213,9 @@ pub struct PortalInvoiceList {
 impl PortalInvoiceList {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalInvoiceList { enabled : "enabled" required 0, }
+);
 /// Used in `PortalFeatures.payment_method_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalPaymentMethodUpdate {
@@ -172,6 +227,9 @@ pub struct PortalPaymentMethodUpdate {
 impl PortalPaymentMethodUpdate {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalPaymentMethodUpdate { enabled : "enabled" required 0, }
+);
 /// Used in `PortalFeatures.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionCancel {
@@ -189,6 +247,11 @@ pub struct PortalSubscriptionCancel {
 impl PortalSubscriptionCancel {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalSubscriptionCancel { cancellation_reason : "cancellation_reason" required 0,
+    enabled : "enabled" required 1, mode : "mode" required 2, proration_behavior :
+    "proration_behavior" required 3, }
+);
 /// Used in `PortalFeatures.subscription_pause`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionPause {
@@ -200,6 +263,9 @@ pub struct PortalSubscriptionPause {
 impl PortalSubscriptionPause {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalSubscriptionPause { enabled : "enabled" required 0, }
+);
 /// Used in `PortalFeatures.subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalSubscriptionUpdate {
@@ -217,6 +283,11 @@ pub struct PortalSubscriptionUpdate {
 impl PortalSubscriptionUpdate {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalSubscriptionUpdate { default_allowed_updates : "default_allowed_updates"
+    required 0, enabled : "enabled" required 1, products : "products" optional 2,
+    proration_behavior : "proration_behavior" required 3, }
+);
 /// Used in `PortalCustomerUpdate.allowed_updates`, `CustomerUpdateCreationParam.allowed_updates` and `CustomerUpdateUpdatingParam.allowed_updates`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -277,6 +348,10 @@ pub struct PortalSubscriptionCancellationReason {
 impl PortalSubscriptionCancellationReason {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalSubscriptionCancellationReason { enabled : "enabled" required 0, options :
+    "options" required 1, }
+);
 /// Whether to cancel subscriptions immediately or at the end of the billing period.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -391,6 +466,10 @@ pub struct PortalSubscriptionUpdateProduct {
 impl PortalSubscriptionUpdateProduct {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalSubscriptionUpdateProduct { prices : "prices" required 0, product : "product"
+    required 1, }
+);
 /// Used in `PortalSubscriptionCancellationReason.options`, `SubscriptionCancellationReasonCreationParam.options` and `SubscriptionCancellationReasonUpdatingParam.options`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -65,6 +65,14 @@ impl stripe_runtime::Object for Session {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Session { configuration : "configuration" required 0, created : "created" required 1,
+    customer : "customer" required 2, flow : "flow" optional 3, id : "id" required 4,
+    livemode : "livemode" required 5, locale : "locale" optional 6, object : "object"
+    required 7, on_behalf_of : "on_behalf_of" optional 8, return_url : "return_url"
+    optional 9, url : "url" required 10, }
+);
+stripe_runtime::__impl_decode!(Session);
 /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlow {
@@ -84,6 +92,12 @@ pub struct PortalFlowsFlow {
 impl PortalFlowsFlow {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsFlow { after_completion : "after_completion" required 0,
+    subscription_cancel : "subscription_cancel" optional 1, subscription_update :
+    "subscription_update" optional 2, subscription_update_confirm :
+    "subscription_update_confirm" optional 3, r#type : "type" required 4, }
+);
 /// The IETF language tag of the locale Customer Portal is displayed in. If blank or auto, the customer’s `preferred_locales` or browser’s locale is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -337,6 +351,10 @@ pub struct PortalFlowsFlowAfterCompletion {
 impl PortalFlowsFlowAfterCompletion {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsFlowAfterCompletion { hosted_confirmation : "hosted_confirmation" optional
+    0, redirect : "redirect" optional 1, r#type : "type" required 2, }
+);
 /// Configuration when `flow.type=subscription_cancel`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionCancel {
@@ -350,6 +368,10 @@ pub struct PortalFlowsFlowSubscriptionCancel {
 impl PortalFlowsFlowSubscriptionCancel {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsFlowSubscriptionCancel { retention : "retention" optional 0, subscription
+    : "subscription" required 1, }
+);
 /// Configuration when `flow.type=subscription_update`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdate {
@@ -361,6 +383,9 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
 impl PortalFlowsFlowSubscriptionUpdate {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsFlowSubscriptionUpdate { subscription : "subscription" required 0, }
+);
 /// Configuration when `flow.type=subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
@@ -376,6 +401,10 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
 impl PortalFlowsFlowSubscriptionUpdateConfirm {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsFlowSubscriptionUpdateConfirm { discounts : "discounts" optional 0, items
+    : "items" required 1, subscription : "subscription" required 2, }
+);
 /// Type of flow that the customer will go through.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -426,6 +455,10 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
 impl PortalFlowsAfterCompletionHostedConfirmation {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsAfterCompletionHostedConfirmation { custom_message : "custom_message"
+    optional 0, }
+);
 /// Configuration when `after_completion.type=redirect`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
@@ -437,6 +470,9 @@ pub struct PortalFlowsAfterCompletionRedirect {
 impl PortalFlowsAfterCompletionRedirect {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsAfterCompletionRedirect { return_url : "return_url" required 0, }
+);
 /// The specified type of behavior after the flow is completed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -485,6 +521,10 @@ pub struct PortalFlowsRetention {
 impl PortalFlowsRetention {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsRetention { coupon_offer : "coupon_offer" optional 0, r#type : "type"
+    required 1, }
+);
 /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
@@ -498,6 +538,10 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
 impl PortalFlowsSubscriptionUpdateConfirmDiscount {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsSubscriptionUpdateConfirmDiscount { coupon : "coupon" optional 0,
+    promotion_code : "promotion_code" optional 1, }
+);
 /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
@@ -514,6 +558,10 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
 impl PortalFlowsSubscriptionUpdateConfirmItem {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsSubscriptionUpdateConfirmItem { id : "id" optional 0, price : "price"
+    optional 1, quantity : "quantity" optional 2, }
+);
 /// Configuration when `retention.type=coupon_offer`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PortalFlowsCouponOffer {
@@ -525,6 +573,9 @@ pub struct PortalFlowsCouponOffer {
 impl PortalFlowsCouponOffer {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    PortalFlowsCouponOffer { coupon : "coupon" required 0, }
+);
 /// Type of retention strategy that will be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1017,16 +1068,7 @@ impl CreateSession {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Session, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                "/v1/billing_portal/sessions",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -1041,15 +1083,7 @@ impl CreateSession {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Session, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                "/v1/billing_portal/sessions",
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for CreateSession {
@@ -1062,5 +1096,18 @@ impl stripe_runtime::__codegen::FormValue for CreateSession {
         writer.field("on_behalf_of", &self.on_behalf_of);
         writer.field("return_url", &self.return_url);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for CreateSession {
+    type Answer = Session;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<Session> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Post,
+            path: "/v1/billing_portal/sessions".into(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<Session>,
+        }
     }
 }

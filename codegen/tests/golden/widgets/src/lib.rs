@@ -16,9 +16,10 @@
 //! ```
 #![warn(missing_docs)]
 
-// The runtime's types that generated signatures name, under the paths users import them by.
+// The runtime's types that generated signatures name (and `Decode`, which generated types
+// implement), under the paths users import them by.
 pub use stripe_runtime::{
-    BlockingClient, BlockingPager, ClientBuilder, Error, ErrorKind, Expandable, List, Object, RequestOptions,
+    BlockingClient, BlockingPager, ClientBuilder, Decode, Error, ErrorKind, Expandable, List, Object, RequestOptions,
     SearchResult, UnknownValue, Unsettable,
 };
 #[cfg(feature = "async")]

@@ -14,3 +14,6 @@ pub struct Address {
 impl Address {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    Address { city : "city" optional 0, country : "country" optional 1, }
+);

@@ -35,6 +35,13 @@ impl stripe_runtime::Object for Widget {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Widget { id : "id" required 0, object : "object" required 1, created : "created"
+    required 2, name : "name" required 3, note : "note" optional 4, status : "status"
+    required 5, maker : "maker" required 6, inspector : "inspector" optional 7, finish :
+    "finish" required 8, dimensions : "dimensions" optional 9, }
+);
+stripe_runtime::__impl_decode!(Widget);
 /// String representing the object's type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -107,6 +114,9 @@ pub struct Paint {
 impl Paint {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    Paint { color : "color" required 0, address : "address" optional 1, }
+);
 /// A coat of varnish.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Varnish {
@@ -118,6 +128,7 @@ pub struct Varnish {
 impl Varnish {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(Varnish { gloss : "gloss" required 0, });
 /// How the widget looks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -127,6 +138,22 @@ pub enum WidgetFinish {
     Paint(Box<Paint>),
     /// A coat of varnish.
     Varnish(Box<Varnish>),
+}
+impl stripe_runtime::__codegen::FromJson for WidgetFinish {
+    fn from_json(
+        reader: &mut stripe_runtime::__codegen::Reader<'_>,
+    ) -> stripe_runtime::__codegen::JsonResult<Self> {
+        let start = reader.position();
+        match <Box<Paint> as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+            Ok(value) => return Ok(Self::Paint(value)),
+            Err(_) => reader.reset(start),
+        }
+        match <Box<Varnish> as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+            Ok(value) => return Ok(Self::Varnish(value)),
+            Err(_) => reader.reset(start),
+        }
+        Err(reader.error("data did not match any variant of untagged enum WidgetFinish"))
+    }
 }
 /// Used in `Widget.dimensions`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -143,6 +170,9 @@ pub struct WidgetDimensions {
 impl WidgetDimensions {
     stripe_runtime::__unknown_fields_accessor!();
 }
+stripe_runtime::__struct_from_json!(
+    WidgetDimensions { width : "width" optional 0, depth : "depth" optional 1, }
+);
 /// A deleted widget.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedWidget {
@@ -163,6 +193,11 @@ impl stripe_runtime::Object for DeletedWidget {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    DeletedWidget { id : "id" required 0, object : "object" required 1, deleted :
+    "deleted" required 2, }
+);
+stripe_runtime::__impl_decode!(DeletedWidget);
 /// Lists widgets.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListWidgets {
@@ -210,16 +245,7 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -234,15 +260,7 @@ impl ListWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::List<Widget>, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item of the list, page after page (`starting_after` the last item's id, or
     /// `ending_before` when these parameters set it); `limit` is the page size.
@@ -257,12 +275,12 @@ impl ListWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::__codegen::to_form_body(self);
-        crate::Pager::list(
+        let request = stripe_runtime::__codegen::Operation::request(self);
+        stripe_runtime::__codegen::list_pager(
             client,
-            "/v1/thing/widgets",
-            query,
-            crate::API_VERSION,
+            request.path,
+            request.params,
+            request.api_version,
             options,
         )
     }
@@ -271,13 +289,13 @@ impl ListWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::__codegen::to_form_body(self);
+        let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
-        crate::BlockingPager::list(
+        stripe_runtime::__codegen::blocking_list_pager(
             client,
-            "/v1/thing/widgets",
-            query,
-            crate::API_VERSION,
+            request.path,
+            request.params,
+            request.api_version,
             &options,
         )
     }
@@ -288,6 +306,19 @@ impl stripe_runtime::__codegen::FormValue for ListWidgets {
         writer.field("starting_after", &self.starting_after);
         writer.field("ending_before", &self.ending_before);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for ListWidgets {
+    type Answer = crate::List<Widget>;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<crate::List<Widget>> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Get,
+            path: "/v1/thing/widgets".into(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,
+        }
     }
 }
 /// Used in `CreateWidget.size`.
@@ -420,16 +451,7 @@ impl CreateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -444,15 +466,7 @@ impl CreateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                "/v1/thing/widgets",
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for CreateWidget {
@@ -463,6 +477,19 @@ impl stripe_runtime::__codegen::FormValue for CreateWidget {
         writer.field("tags", &self.tags);
         writer.field("metadata", &self.metadata);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for CreateWidget {
+    type Answer = Widget;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Post,
+            path: "/v1/thing/widgets".into(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<Widget>,
+        }
     }
 }
 /// Searches widgets.
@@ -512,16 +539,7 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets/search",
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -536,15 +554,7 @@ impl SearchWidgets {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<crate::SearchResult<Widget>, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                "/v1/thing/widgets/search",
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item the search finds, page after page (`page` the previous page's
     /// `next_page`); `limit` is the page size.
@@ -559,12 +569,12 @@ impl SearchWidgets {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> crate::Pager<Widget> {
-        let query = stripe_runtime::__codegen::to_form_body(self);
-        crate::Pager::search(
+        let request = stripe_runtime::__codegen::Operation::request(self);
+        stripe_runtime::__codegen::search_pager(
             client,
-            "/v1/thing/widgets/search",
-            query,
-            crate::API_VERSION,
+            request.path,
+            request.params,
+            request.api_version,
             options,
         )
     }
@@ -573,13 +583,13 @@ impl SearchWidgets {
         &self,
         client: &crate::BlockingClient,
     ) -> crate::BlockingPager<Widget> {
-        let query = stripe_runtime::__codegen::to_form_body(self);
+        let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
-        crate::BlockingPager::search(
+        stripe_runtime::__codegen::blocking_search_pager(
             client,
-            "/v1/thing/widgets/search",
-            query,
-            crate::API_VERSION,
+            request.path,
+            request.params,
+            request.api_version,
             &options,
         )
     }
@@ -590,6 +600,21 @@ impl stripe_runtime::__codegen::FormValue for SearchWidgets {
         writer.field("page", &self.page);
         writer.field("limit", &self.limit);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for SearchWidgets {
+    type Answer = crate::SearchResult<Widget>;
+    #[inline(never)]
+    fn request(
+        &self,
+    ) -> stripe_runtime::__codegen::Request<crate::SearchResult<Widget>> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Get,
+            path: "/v1/thing/widgets/search".into(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<crate::SearchResult<Widget>>,
+        }
     }
 }
 /// Retrieves a widget.
@@ -628,22 +653,7 @@ impl RetrieveWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -658,27 +668,30 @@ impl RetrieveWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Get,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for RetrieveWidget {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.field("expand", &self.expand);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for RetrieveWidget {
+    type Answer = Widget;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Get,
+            path: [
+                "/v1/thing/widgets/",
+                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
+            ]
+                .concat(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<Widget>,
+        }
     }
 }
 /// Updates a widget.
@@ -725,22 +738,7 @@ impl UpdateWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -755,21 +753,7 @@ impl UpdateWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for UpdateWidget {
@@ -777,6 +761,23 @@ impl stripe_runtime::__codegen::FormValue for UpdateWidget {
         writer.field("name", &self.name);
         writer.field("note", &self.note);
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for UpdateWidget {
+    type Answer = Widget;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Post,
+            path: [
+                "/v1/thing/widgets/",
+                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
+            ]
+                .concat(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<Widget>,
+        }
     }
 }
 /// Deletes a widget.
@@ -810,22 +811,7 @@ impl DeleteWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Delete,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -840,26 +826,29 @@ impl DeleteWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<DeletedWidget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Delete,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for DeleteWidget {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for DeleteWidget {
+    type Answer = DeletedWidget;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<DeletedWidget> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Delete,
+            path: [
+                "/v1/thing/widgets/",
+                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
+            ]
+                .concat(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<DeletedWidget>,
+        }
     }
 }
 /// Polishes a widget.
@@ -890,23 +879,7 @@ impl PolishWidget {
         client: &crate::Client,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                    "/polish",
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
-            .await
+        stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
@@ -921,26 +894,31 @@ impl PolishWidget {
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
     ) -> Result<Widget, crate::Error> {
-        let body = stripe_runtime::__codegen::to_form_body(self);
-        client
-            .execute(
-                stripe_runtime::Method::Post,
-                &[
-                    "/v1/thing/widgets/",
-                    &stripe_runtime::__codegen::encode_path_segment(
-                        &self.widget.to_string(),
-                    ),
-                    "/polish",
-                ]
-                    .concat(),
-                body,
-                crate::API_VERSION,
-                options,
-            )
+        stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
 impl stripe_runtime::__codegen::FormValue for PolishWidget {
     fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
         writer.extra(&self.extra_params);
+    }
+}
+impl stripe_runtime::__codegen::Operation for PolishWidget {
+    type Answer = Widget;
+    #[inline(never)]
+    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
+        stripe_runtime::__codegen::Request {
+            method: stripe_runtime::Method::Post,
+            path: [
+                "/v1/thing/widgets/",
+                &stripe_runtime::__codegen::encode_path_segment(
+                    &self.widget.to_string(),
+                ),
+                "/polish",
+            ]
+                .concat(),
+            params: stripe_runtime::__codegen::to_form_body(self),
+            api_version: crate::API_VERSION,
+            decode: stripe_runtime::__codegen::decode_json::<Widget>,
+        }
     }
 }

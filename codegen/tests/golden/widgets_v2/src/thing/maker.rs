@@ -19,3 +19,6 @@ impl stripe_runtime::Object for Maker {
         &self.id
     }
 }
+stripe_runtime::__struct_from_json!(
+    Maker { id : "id" required 0, address : "address" required 1, }
+);

@@ -1,0 +1,97 @@
+//! Each answer type's decoder: `impl stripe_runtime::__codegen::FromJson`, a plain function over
+//! the runtime's JSON reader. Unlike serde's derive, it is not generic over a deserializer, so it
+//! is compiled once, in the generated crate, and applications never compile it again. It decodes
+//! what the serde derive decodes, to the same value (a test compares them on Stripe's fixtures).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{ident, ty_tokens};
+use crate::model::{Model, ObjectVariant, Struct, TypeId, TypeKind, UnionVariant};
+
+/// The decoder of an answer type (`in_response`); nothing for other types and for string enums,
+/// whose decoder comes with `stripe_runtime::string_enum!`.
+pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
+    let def = model.ty(id);
+    if !def.in_response {
+        return TokenStream::new();
+    }
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => return struct_decoder(&name, s),
+        TypeKind::Union(variants) => union_body(model, id, variants),
+        TypeKind::Objects(variants) => objects_body(variants),
+        TypeKind::Enum(_) => return TokenStream::new(),
+    };
+    quote! {
+        impl stripe_runtime::__codegen::FromJson for #name {
+            fn from_json(
+                reader: &mut stripe_runtime::__codegen::Reader<'_>,
+            ) -> stripe_runtime::__codegen::JsonResult<Self> {
+                #body
+            }
+        }
+    }
+}
+
+/// Members by wire name into their fields, any other into `unknown_fields`; then every required
+/// field must have come. A field that is an `Option` is `None` when absent or `null`. Written with
+/// `stripe_runtime::__struct_from_json!`, one line per field.
+fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().enumerate().map(|(index, f)| {
+        let (field, wire) = (ident(&f.ident.rust), &f.ident.wire);
+        let kind = if f.optional() { quote!(optional) } else { quote!(required) };
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#field: #wire #kind #index,)
+    });
+    quote!(stripe_runtime::__struct_from_json!(#name { #(#fields)* });)
+}
+
+/// Each alternative in turn from the same place, as serde's `untagged` tries them: the first that
+/// decodes is the value.
+fn union_body(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+    let def = model.ty(id);
+    let attempts = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let mut ty = ty_tokens(model, &v.ty, def.module);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote! {
+            match <#ty as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+                Ok(value) => return Ok(Self::#variant(value)),
+                Err(_) => reader.reset(start),
+            }
+        }
+    });
+    let message = format!("data did not match any variant of untagged enum {}", def.name);
+    quote! {
+        let start = reader.position();
+        #(#attempts)*
+        Err(reader.error(#message))
+    }
+}
+
+/// By the object's `object` field, into that variant's type; anything else (or an object that
+/// does not decode into its type) as JSON in `Other`.
+fn objects_body(variants: &[ObjectVariant]) -> TokenStream {
+    if variants.is_empty() {
+        return quote!(reader.value().map(Self::Other));
+    }
+    let tags = variants.iter().map(|v| v.ident.wire.as_str());
+    let arms = variants.iter().map(|v| ident(&v.ident.rust));
+    quote! {
+        let start = reader.position();
+        let typed = match stripe_runtime::__codegen::object_tag(reader)?.as_deref() {
+            #(Some(#tags) => stripe_runtime::__codegen::FromJson::from_json(reader).ok().map(Self::#arms),)*
+            _ => None,
+        };
+        match typed {
+            Some(typed) => Ok(typed),
+            None => {
+                reader.reset(start);
+                reader.value().map(Self::Other)
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Decoding compiled once, in the crate that defines the type.
+//!
+//! serde's `Deserialize` impls are generic over the deserializer, so they are compiled (and
+//! optimized) in whichever crate first names a concrete one: a call such as
+//! `serde_json::from_slice::<Customer>` in an application compiles `Customer`'s decoder, and every
+//! type it holds, into the application, again on every release rebuild of it. Generated code
+//! therefore names each decoder in a non-generic function of its own crate, and the runtime's
+//! generic code (operations, pagers, webhooks) only calls it through a function pointer or
+//! [`Decode`]: what an application instantiates per type is a thin call. (rustc compiles the body
+//! of an `async fn` in the crate that awaits it, so the decoder is never named in one.)
+
+use serde::de::DeserializeOwned;
+
+use serde_json::{Map, Value};
+
+use crate::json::{FromJson, JsonResult, Reader};
+
+use crate::pager::Page;
+
+/// A type decoded from Stripe's JSON by code compiled once, in the crate that defines it.
+///
+/// The generated crate implements it for every type an operation answers with (its objects, and
+/// the items of its lists and searches) and for its typed `event::Event`.
+/// `Customer::decode(json)` gives what `serde_json::from_slice::<Customer>(json)` gives, without
+/// compiling the decoder again in the calling crate.
+pub trait Decode: Sized {
+    /// Decodes `json`, a JSON document of this type.
+    fn decode(json: &[u8]) -> Result<Self, serde_json::Error>;
+}
+
+/// `impl Decode for $ty` by `serde_json`: one line per generated type. `#[inline(never)]` keeps
+/// rustc from compiling the decoder again in a crate that calls `decode`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_decode {
+    ($ty:ty) => {
+        impl $crate::Decode for $ty {
+            #[inline(never)]
+            fn decode(json: &[u8]) -> ::core::result::Result<Self, $crate::__codegen::serde_json::Error> {
+                $crate::__codegen::decode_json(json)
+            }
+        }
+    };
+}
+
+/// Decodes `json` into `T` by its [`FromJson`] decoder: what generated code names as an
+/// operation's decoder (compiled where it is named).
+pub fn decode_json<T: FromJson>(json: &[u8]) -> Result<T, serde_json::Error> {
+    crate::json::from_slice(json)
+}
+
+/// Decodes `json` into `T` by serde: for types of the caller's own, as `Client::execute` and the
+/// public pager constructors take them.
+pub(crate) fn decode_serde<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(json)
+}
+
+/// How a pager decodes one page: a plain function pointer, named where the pager is made (the
+/// generated crate's `paginate`), so the pager's generic code never instantiates `T`'s decoder.
+pub(crate) type PageDecoder<T> = fn(&[u8]) -> Result<Page<T>, serde_json::Error>;
+
+/// `impl FromJson` for a generated answer struct: each member by its wire name into its field
+/// (`required` ones must come; `optional` ones, `Option`s, are `None` when absent or `null`), and
+/// every other member into `unknown_fields`. A macro so that each field costs one line of
+/// generated source (its name, wire name, kind and place in the tuple of what was read).
+///
+/// Its shape keeps the compiled decoder small: what was read is one tuple, each member is read by
+/// [`read_member`] (one function per field type, not per field), and there is one way out without
+/// the value, so the fields read so far are dropped in one place.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __struct_from_json {
+    ($name:ident { $($field:ident: $wire:literal $kind:ident $index:tt,)* }) => {
+        impl $crate::__codegen::FromJson for $name {
+            // Without required fields, the second arm below is never reached.
+            #[allow(unreachable_patterns)]
+            fn from_json(
+                reader: &mut $crate::__codegen::Reader<'_>,
+            ) -> $crate::__codegen::JsonResult<Self> {
+                let mut read = ($($crate::__struct_from_json!(@none $field),)*);
+                let mut unknown_fields = $crate::__codegen::serde_json::Map::new();
+                let outcome = reader.object(&mut |reader, key| match key {
+                    $($wire => $crate::__codegen::read_member(&mut read.$index, reader),)*
+                    _ => $crate::__codegen::read_unknown(&mut unknown_fields, key, reader),
+                });
+                match (outcome, read) {
+                    (::core::result::Result::Ok(()), ($($crate::__struct_from_json!(@present $kind $field),)*)) => {
+                        ::core::result::Result::Ok($name {
+                            $($field: $crate::__struct_from_json!(@value $kind $field),)*
+                            unknown_fields,
+                        })
+                    }
+                    (outcome, read) => {
+                        let missing = $crate::__codegen::first_missing(&[$($crate::__struct_from_json!(@absent $kind read.$index, $wire),)*]);
+                        ::core::result::Result::Err($crate::__codegen::read_error(outcome, reader, missing, read))
+                    }
+                }
+            }
+        }
+    };
+    (@none $field:ident) => { ::core::option::Option::None };
+    (@present required $field:ident) => { ::core::option::Option::Some($field) };
+    (@present optional $field:ident) => { $field };
+    (@value required $field:ident) => { $field };
+    (@value optional $field:ident) => { $field.unwrap_or(::core::option::Option::None) };
+    (@absent required $slot:expr, $wire:literal) => { ($slot.is_none(), $wire) };
+    (@absent optional $slot:expr, $wire:literal) => { (false, $wire) };
+}
+
+/// The error of a struct decoder that has no value: the reader's, else the missing field's. Takes
+/// what was read to drop it here, out of line, once per struct type.
+#[inline(never)]
+pub fn read_error<T>(outcome: JsonResult<()>, reader: &Reader<'_>, missing: &str, read: T) -> serde_json::Error {
+    drop(read);
+    match outcome {
+        Err(error) => error,
+        Ok(()) => crate::json::missing(reader, missing),
+    }
+}
+
+/// Reads a member's value into its field's slot (a later duplicate replaces an earlier one, as in
+/// `serde_json::Value`). Kept out of line: one copy per field type serves every field of it.
+#[inline(never)]
+pub fn read_member<T: FromJson>(slot: &mut Option<T>, reader: &mut Reader<'_>) -> JsonResult<()> {
+    *slot = Some(T::from_json(reader)?);
+    Ok(())
+}
+
+/// Reads a member the type has no field for into its unknown fields.
+pub fn read_unknown(unknown: &mut Map<String, Value>, key: &str, reader: &mut Reader<'_>) -> JsonResult<()> {
+    unknown.insert(key.to_owned(), reader.value()?);
+    Ok(())
+}
+
+/// The wire name of the first required field that did not come (`""` if none: not reached).
+pub fn first_missing<'a>(fields: &[(bool, &'a str)]) -> &'a str {
+    fields.iter().find(|(absent, _)| *absent).map_or("", |(_, wire)| wire)
+}

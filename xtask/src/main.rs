@@ -1,6 +1,7 @@
 //! Project tasks. Run `cargo xtask help`.
 
 mod api_diff;
+mod build_cost;
 mod fuzz;
 mod selection;
 mod update_spec;
@@ -34,6 +35,12 @@ usage:
       whether it breaks code built against the old one: Markdown (a pull-request description) or
       JSON. Exits 2 with --deny-breaking when something breaks. --timings prints, on stderr, time
       per step against a bare parse of both specs.
+  cargo xtask build-cost [--spec PATH] [--all | --resources A,B] [--dir DIR]
+      What the generated crate costs an app: generates the selection (spec/selection.toml's
+      resources, or --all, or --resources) into DIR (default target/build-cost/), writes an app
+      that lists one page of each selected resource (else calls its create) and decodes a verified
+      event, builds it with `cargo build --release` cold and again after touching its main.rs, and
+      prints both times, the crates compiled and the stripped binary's size.
   cargo xtask fuzz [--seconds N] [--seed S] [--out DIR]
       Mutate small specs (and each resource of the pinned spec) and run the generator on them in
       this process for N seconds (default 60); print the runs and failures (a panic, a run over
@@ -54,6 +61,7 @@ fn main() -> ExitCode {
         Some("api-diff") => return api_diff::main(&args[1..]),
         Some("update-spec") => update_spec::run(&args[1..]),
         Some("fuzz") => fuzz::main(&root(), &args[1..]),
+        Some("build-cost") => build_cost(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -128,22 +136,41 @@ fn pinned_spec() -> Result<(PathBuf, stripe_files::Pin), String> {
     Ok((file, pin))
 }
 
-fn generate(args: &[String]) -> Result<(), String> {
-    let flags = Flags { args };
-    flags.only(&["--spec", "--out", "--resources"], &["--check", "--all", "--timings", "--report"])?;
-    let selection = match (flags.switch("--all"), flags.value("--resources")?) {
+/// The selection `--all` or `--resources A,B` asks for, else spec/selection.toml's.
+fn selection_flags(flags: &Flags) -> Result<Selection, String> {
+    Ok(match (flags.switch("--all"), flags.value("--resources")?) {
         (true, Some(_)) => return Err("--all and --resources exclude each other".into()),
         (true, None) => Selection::All,
         (false, Some(ids)) => Selection::Resources(ids.split(',').map(|s| s.trim().to_owned()).collect()),
         (false, None) => Selection::Resources(selection::read(&root().join("spec/selection.toml"))?),
-    };
-    let (spec, expected_sha256) = match flags.value("--spec")? {
+    })
+}
+
+/// The spec `--spec PATH` names (with no sha256 to check), else the pinned one and its sha256.
+fn spec_flag(flags: &Flags) -> Result<(PathBuf, Option<String>), String> {
+    Ok(match flags.value("--spec")? {
         Some(path) => (PathBuf::from(path), None),
         None => {
             let (file, pin) = pinned_spec()?;
             (file, Some(pin.sha256))
         }
-    };
+    })
+}
+
+fn build_cost(args: &[String]) -> Result<(), String> {
+    let flags = Flags { args };
+    flags.only(&["--spec", "--resources", "--dir"], &["--all"])?;
+    let selection = selection_flags(&flags)?;
+    let (spec, expected_sha256) = spec_flag(&flags)?;
+    let dir = flags.value("--dir")?.map(PathBuf::from).unwrap_or_else(|| root().join("target/build-cost"));
+    build_cost::run(&root(), &spec, expected_sha256.as_deref(), selection, &dir)
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let flags = Flags { args };
+    flags.only(&["--spec", "--out", "--resources"], &["--check", "--all", "--timings", "--report"])?;
+    let selection = selection_flags(&flags)?;
+    let (spec, expected_sha256) = spec_flag(&flags)?;
     let out_dir = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root().join("generated"));
     let options = Options {
         spec,

@@ -134,7 +134,8 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         let serde_attr = (def.in_response && !serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         quote! { #doc #serde_attr pub #field_name: #ty }
     });
-    let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
+    let serde_derives = def.in_response.then(|| quote!(, serde::Serialize));
+    let deserialize = def.in_response.then(deserialize_derive);
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
     let object_impl = s.id_field().filter(|_| model.is_object(id)).map(|field| {
@@ -162,6 +163,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
+        #deserialize
         pub struct #name { #(#fields,)* #unknown_fields #extra_params }
         impl #name {
             #accessor
@@ -170,6 +172,13 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         #object_impl
         #form_impl
     }
+}
+
+/// serde's `Deserialize`, for users' own serde code, behind the crate's `deserialize` feature:
+/// operations, pagers and webhooks decode with the generated `FromJson`, and the derive costs
+/// every build's compile time and memory.
+fn deserialize_derive() -> TokenStream {
+    quote!(#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))])
 }
 
 /// The methods of a parameters type (constructor with the required fields, one setter per
@@ -339,7 +348,8 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
         let doc = doc_attrs(&v.doc);
         quote!(#doc #variant(#ty))
     });
-    let serde_derives = def.in_response.then(|| quote!(, serde::Serialize, serde::Deserialize));
+    let serde_derives = def.in_response.then(|| quote!(, serde::Serialize));
+    let deserialize = def.in_response.then(deserialize_derive);
     let untagged = def.in_response.then(|| quote!(#[serde(untagged)]));
     let arms = variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>();
     let objects = variants.iter().map(|v| if v.boxed { quote!(&**object) } else { quote!(object) });
@@ -364,6 +374,7 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #serde_derives)]
+        #deserialize
         #untagged
         // Stripe may add an alternative in a spec update.
         #[non_exhaustive]

@@ -58,7 +58,8 @@
 ///
 /// **NOTE:** Right now, access to events through the [Retrieve Event API](https://stripe.com/docs/api#retrieve_event) is
 /// guaranteed only for 30 days.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Event {
     /// The connected account that originated the event.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,7 +111,8 @@ impl Event {
 }
 stripe_runtime::__impl_decode!(Event);
 /// Used in `Event.data`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct NotificationEventData {
     /// Object containing the API resource relevant to the event. For example, an `invoice.created` event will have a full [invoice object](https://stripe.com/docs/api#invoice_object) as the value of the object key.
     pub object: NotificationEventDataObject,
@@ -155,7 +157,8 @@ impl From<&str> for EventObject {
 }
 stripe_runtime::string_enum!(EventObject);
 /// Information on the API request that instigated the event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct NotificationEventRequest {
     /// ID of the API request that caused the event. If null, the event was automatic (e.g., Stripe's automatic subscription handling). Request logs are available in the [dashboard](https://dashboard.stripe.com/logs), but currently not in the API.
     pub id: Option<String>,
@@ -1245,6 +1248,7 @@ impl serde::Serialize for NotificationEventDataObject {
         }
     }
 }
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for NotificationEventDataObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

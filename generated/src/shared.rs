@@ -2,7 +2,8 @@
 //! Stripe resources under `shared`.
 
 /// Used in an alternative of `SubscriptionApplication`, `SetupIntent.application`, an alternative of `InvoiceApplication` and 8 more.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Application {
     /// Unique identifier for the object.
     pub id: String,
@@ -26,7 +27,8 @@ stripe_runtime::__struct_from_json!(
     required 2, }
 );
 /// Used in an alternative of `SubscriptionApplication`, an alternative of `InvoiceApplication`, an alternative of `SubscriptionScheduleApplication` and 3 more.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct DeletedApplication {
     /// Always true for a deleted object
     pub deleted: bool,

@@ -80,7 +80,7 @@ macro_rules! __struct_from_json {
                 let mut read = ($($crate::__struct_from_json!(@none $field),)*);
                 let mut unknown_fields = $crate::__codegen::serde_json::Map::new();
                 let outcome = reader.object(&mut |reader, key| match key {
-                    $($wire => $crate::__codegen::read_member(&mut read.$index, reader),)*
+                    $($wire => $crate::__codegen::read_member(&mut read.$index, $wire, reader),)*
                     _ => $crate::__codegen::read_unknown(&mut unknown_fields, key, reader),
                 });
                 match (outcome, read) {
@@ -118,11 +118,18 @@ pub fn read_error<T>(outcome: JsonResult<()>, reader: &Reader<'_>, missing: &str
     }
 }
 
-/// Reads a member's value into its field's slot (a later duplicate replaces an earlier one, as in
-/// `serde_json::Value`). Kept out of line: one copy per field type serves every field of it.
+/// Reads a member's value into its field's slot; a member that comes twice is an error, as with
+/// serde's derive. Kept out of line, one copy per field type serving every field of it, and with
+/// no drop of the slot's old value (always `None`, so nothing is lost by not dropping it): each
+/// drop would compile the field type's drop code again here.
 #[inline(never)]
-pub fn read_member<T: FromJson>(slot: &mut Option<T>, reader: &mut Reader<'_>) -> JsonResult<()> {
-    *slot = Some(T::from_json(reader)?);
+pub fn read_member<T: FromJson>(slot: &mut Option<T>, name: &str, reader: &mut Reader<'_>) -> JsonResult<()> {
+    if slot.is_some() {
+        return Err(reader.error(format_args!("duplicate field `{name}`")));
+    }
+    let value = T::from_json(reader)?;
+    // `None`, checked above: forgetting it frees nothing.
+    std::mem::forget(slot.replace(value));
     Ok(())
 }
 

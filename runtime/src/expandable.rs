@@ -120,8 +120,8 @@ mod tests {
         fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
             let (mut id, mut size) = (None, None);
             reader.object(&mut |reader, key| match key {
-                "id" => crate::decode::read_member(&mut id, reader),
-                "size" => crate::decode::read_member(&mut size, reader),
+                "id" => crate::decode::read_member(&mut id, "id", reader),
+                "size" => crate::decode::read_member(&mut size, "size", reader),
                 _ => reader.skip(),
             })?;
             Ok(Thing { id: id.unwrap_or_default(), size: size.unwrap_or_default() })

@@ -163,6 +163,15 @@ fn missing_required_field_is_an_error() {
 }
 
 #[test]
+fn a_member_sent_twice_is_an_error_as_with_serde() {
+    let text = session(Value::Null).to_string();
+    let twice = text.replacen("\"url\":", "\"url\":\"https://a\",\"url\":", 1);
+    assert_ne!(twice, text);
+    let error = decode_both(&twice, Session::decode).unwrap_err();
+    assert!(error.to_string().contains("duplicate field `url`"), "{error}");
+}
+
+#[test]
 fn the_benchmark_samples_round_trip() {
     use stripe_e2e::samples::{session_with_expanded_configuration, session_with_full_flow};
     let full = round_trip(&session_with_full_flow()).flow.unwrap();

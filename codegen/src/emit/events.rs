@@ -80,6 +80,7 @@ pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant])
                 }
             }
         }
+        #[cfg(feature = "deserialize")]
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = stripe_runtime::__codegen::RawObject::deserialize(deserializer)?;

@@ -57,7 +57,7 @@ fn response_structs_follow_the_field_rules() {
     assert_contains_all(
         &code,
         &[
-            "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Widget {",
+            "#[derive(Clone, Debug, PartialEq, serde::Serialize)]\n#[cfg_attr(feature = \"deserialize\", derive(serde::Deserialize))]\npub struct Widget {",
             "    #[serde(flatten)]\n    unknown_fields: serde_json::Map<String, serde_json::Value>,\n}",
             "impl Widget {\n    stripe_runtime::__unknown_fields_accessor!();\n}",
             // serde reads raw identifiers without `r#`, so `type` needs no rename.

@@ -2,7 +2,8 @@
 //! A portal configuration describes the functionality and behavior of a portal session.
 
 /// A portal configuration describes the functionality and behavior of a portal session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Configuration {
     /// Whether the configuration is active and can be used to create portal sessions.
     pub active: bool,
@@ -50,7 +51,8 @@ stripe_runtime::__struct_from_json!(
     object : "object" required 11, updated : "updated" required 12, }
 );
 /// ID of the Connect Application that created the configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConfigurationApplication {
@@ -93,7 +95,8 @@ impl stripe_runtime::__codegen::FromJson for ConfigurationApplication {
     }
 }
 /// Used in `Configuration.business_profile`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalBusinessProfile {
     /// The messaging shown to customers in the portal.
     pub headline: Option<String>,
@@ -113,7 +116,8 @@ stripe_runtime::__struct_from_json!(
     optional 2, }
 );
 /// Used in `Configuration.features`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFeatures {
     /// The `customer_update` of `PortalFeatures`: an object with `allowed_updates` and `enabled`.
     pub customer_update: PortalCustomerUpdate,
@@ -141,7 +145,8 @@ stripe_runtime::__struct_from_json!(
     "subscription_update" required 5, }
 );
 /// Used in `Configuration.login_page`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalLoginPage {
     /// If `true`, a shareable `url` will be generated that will take your customers to a hosted login page for the customer portal.
     ///
@@ -186,7 +191,8 @@ impl From<&str> for ConfigurationObject {
 }
 stripe_runtime::string_enum!(ConfigurationObject);
 /// Used in `PortalFeatures.customer_update`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalCustomerUpdate {
     /// The types of customer updates that are supported. When empty, customers are not updateable.
     pub allowed_updates: Vec<PortalCustomerUpdateAllowedUpdates>,
@@ -203,7 +209,8 @@ stripe_runtime::__struct_from_json!(
     "enabled" required 1, }
 );
 /// Used in `PortalFeatures.invoice_history`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalInvoiceList {
     /// Whether the feature is enabled.
     pub enabled: bool,
@@ -217,7 +224,8 @@ stripe_runtime::__struct_from_json!(
     PortalInvoiceList { enabled : "enabled" required 0, }
 );
 /// Used in `PortalFeatures.payment_method_update`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is enabled.
     pub enabled: bool,
@@ -231,7 +239,8 @@ stripe_runtime::__struct_from_json!(
     PortalPaymentMethodUpdate { enabled : "enabled" required 0, }
 );
 /// Used in `PortalFeatures.subscription_cancel`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalSubscriptionCancel {
     /// The `cancellation_reason` of `PortalSubscriptionCancel`: an object with `enabled` and `options`.
     pub cancellation_reason: PortalSubscriptionCancellationReason,
@@ -253,7 +262,8 @@ stripe_runtime::__struct_from_json!(
     "proration_behavior" required 3, }
 );
 /// Used in `PortalFeatures.subscription_pause`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is enabled.
     pub enabled: bool,
@@ -267,7 +277,8 @@ stripe_runtime::__struct_from_json!(
     PortalSubscriptionPause { enabled : "enabled" required 0, }
 );
 /// Used in `PortalFeatures.subscription_update`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalSubscriptionUpdate {
     /// The types of subscription updates that are supported for items listed in the `products` attribute. When empty, subscriptions are not updateable.
     pub default_allowed_updates: Vec<PortalSubscriptionUpdateDefaultAllowedUpdates>,
@@ -336,7 +347,8 @@ impl From<&str> for PortalCustomerUpdateAllowedUpdates {
 }
 stripe_runtime::string_enum!(PortalCustomerUpdateAllowedUpdates);
 /// Used in `PortalSubscriptionCancel.cancellation_reason`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalSubscriptionCancellationReason {
     /// Whether the feature is enabled.
     pub enabled: bool,
@@ -454,7 +466,8 @@ impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
 }
 stripe_runtime::string_enum!(PortalSubscriptionUpdateDefaultAllowedUpdates);
 /// The list of products that support subscription updates.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalSubscriptionUpdateProduct {
     /// The list of price IDs which, when subscribed to, a subscription can be updated.
     pub prices: Vec<String>,

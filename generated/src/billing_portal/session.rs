@@ -28,7 +28,8 @@
 /// and billing details.
 ///
 /// Learn more in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Session {
     /// The configuration used by this session, describing the features available.
     pub configuration: crate::Expandable<
@@ -74,7 +75,8 @@ stripe_runtime::__struct_from_json!(
 );
 stripe_runtime::__impl_decode!(Session);
 /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsFlow {
     /// The `after_completion` of `PortalFlowsFlow`: an object with `hosted_confirmation`, `redirect` and `type`.
     pub after_completion: PortalFlowsFlowAfterCompletion,
@@ -337,7 +339,8 @@ impl From<&str> for SessionObject {
 }
 stripe_runtime::string_enum!(SessionObject);
 /// Used in `PortalFlowsFlow.after_completion`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsFlowAfterCompletion {
     /// Configuration when `after_completion.type=hosted_confirmation`.
     pub hosted_confirmation: Option<PortalFlowsAfterCompletionHostedConfirmation>,
@@ -356,7 +359,8 @@ stripe_runtime::__struct_from_json!(
     0, redirect : "redirect" optional 1, r#type : "type" required 2, }
 );
 /// Configuration when `flow.type=subscription_cancel`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsFlowSubscriptionCancel {
     /// Specify a retention strategy to be used in the cancellation flow.
     pub retention: Option<PortalFlowsRetention>,
@@ -373,7 +377,8 @@ stripe_runtime::__struct_from_json!(
     : "subscription" required 1, }
 );
 /// Configuration when `flow.type=subscription_update`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsFlowSubscriptionUpdate {
     /// The ID of the subscription to be updated.
     pub subscription: String,
@@ -387,7 +392,8 @@ stripe_runtime::__struct_from_json!(
     PortalFlowsFlowSubscriptionUpdate { subscription : "subscription" required 0, }
 );
 /// Configuration when `flow.type=subscription_update_confirm`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
     pub discounts: Option<Vec<PortalFlowsSubscriptionUpdateConfirmDiscount>>,
@@ -445,7 +451,8 @@ impl From<&str> for PortalFlowsFlowType {
 }
 stripe_runtime::string_enum!(PortalFlowsFlowType);
 /// Configuration when `after_completion.type=hosted_confirmation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// A custom message to display to the customer after the flow is completed.
     pub custom_message: Option<String>,
@@ -460,7 +467,8 @@ stripe_runtime::__struct_from_json!(
     optional 0, }
 );
 /// Configuration when `after_completion.type=redirect`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsAfterCompletionRedirect {
     /// The URL the customer will be redirected to after the flow is completed.
     pub return_url: String,
@@ -509,7 +517,8 @@ impl From<&str> for PortalFlowsFlowAfterCompletionType {
 }
 stripe_runtime::string_enum!(PortalFlowsFlowAfterCompletionType);
 /// Specify a retention strategy to be used in the cancellation flow.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsRetention {
     /// Configuration when `retention.type=coupon_offer`.
     pub coupon_offer: Option<PortalFlowsCouponOffer>,
@@ -526,7 +535,8 @@ stripe_runtime::__struct_from_json!(
     required 1, }
 );
 /// The coupon or promotion code to apply to this subscription update. Currently, only up to one may be specified.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// The ID of the coupon to apply to this subscription update.
     pub coupon: Option<String>,
@@ -543,7 +553,8 @@ stripe_runtime::__struct_from_json!(
     promotion_code : "promotion_code" optional 1, }
 );
 /// The [subscription item](https://stripe.com/docs/api/subscription_items) to be updated through this flow. Currently, only up to one may be specified and subscriptions with multiple items are not updatable.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// The ID of the [subscription item](https://stripe.com/docs/api/subscriptions/object#subscription_object-items-data-id) to be updated.
     pub id: Option<String>,
@@ -563,7 +574,8 @@ stripe_runtime::__struct_from_json!(
     optional 1, quantity : "quantity" optional 2, }
 );
 /// Configuration when `retention.type=coupon_offer`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct PortalFlowsCouponOffer {
     /// The ID of the coupon to be offered.
     pub coupon: String,

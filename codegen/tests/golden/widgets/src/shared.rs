@@ -2,7 +2,8 @@
 //! Stripe resources under `shared`.
 
 /// A postal address.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Address {
     /// The `city` of `Address`: a string.
     pub city: Option<String>,

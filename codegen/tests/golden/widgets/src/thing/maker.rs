@@ -2,7 +2,8 @@
 //! Who makes widgets.
 
 /// Who makes widgets.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Maker {
     /// The `id` of `Maker`: a string.
     pub id: String,

@@ -2,7 +2,8 @@
 //! A widget, made by a maker.
 
 /// A widget, made by a maker.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Widget {
     /// Unique identifier.
     pub id: String,
@@ -101,7 +102,8 @@ impl From<&str> for WidgetStatus {
 }
 stripe_runtime::string_enum!(WidgetStatus);
 /// A coat of paint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Paint {
     /// The `color` of `Paint`: a string.
     pub color: String,
@@ -118,7 +120,8 @@ stripe_runtime::__struct_from_json!(
     Paint { color : "color" required 0, address : "address" optional 1, }
 );
 /// A coat of varnish.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Varnish {
     /// The `gloss` of `Varnish`: a number.
     pub gloss: f64,
@@ -130,7 +133,8 @@ impl Varnish {
 }
 stripe_runtime::__struct_from_json!(Varnish { gloss : "gloss" required 0, });
 /// How the widget looks.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum WidgetFinish {
@@ -156,7 +160,8 @@ impl stripe_runtime::__codegen::FromJson for WidgetFinish {
     }
 }
 /// Used in `Widget.dimensions`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct WidgetDimensions {
     /// The `width` of `WidgetDimensions`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,7 +179,8 @@ stripe_runtime::__struct_from_json!(
     WidgetDimensions { width : "width" optional 0, depth : "depth" optional 1, }
 );
 /// A deleted widget.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct DeletedWidget {
     /// The `id` of `DeletedWidget`: a string.
     pub id: String,

@@ -19,13 +19,18 @@
 use std::collections::VecDeque;
 use std::fmt;
 
+#[cfg(feature = "async")]
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 #[cfg(feature = "async")]
 use crate::client::decode_response_with;
 use crate::client::RequestOptions;
-use crate::decode::{decode_json, decode_serde, PageDecoder};
+#[cfg(feature = "async")]
+use crate::decode::decode_json;
+#[cfg(any(feature = "async", test))]
+use crate::decode::decode_serde;
+use crate::decode::PageDecoder;
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};

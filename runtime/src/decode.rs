@@ -21,14 +21,17 @@ use crate::pager::Page;
 ///
 /// The generated crate implements it for every type an operation answers with (its objects, and
 /// the items of its lists and searches) and for its typed `event::Event`.
-/// `Customer::decode(json)` gives what `serde_json::from_slice::<Customer>(json)` gives, without
-/// compiling the decoder again in the calling crate.
+/// `Customer::decode(json)` gives what serde's derive (the generated crate's `deserialize`
+/// feature) gives for `serde_json::from_slice::<Customer>(json)`, without compiling a decoder in
+/// the calling crate, with two differences: floats are read exactly (serde_json without its
+/// `float_roundtrip` feature may be one unit in the last place off), and every error is a data
+/// error (`serde_json::Error::classify` is `Data`, its message still says where).
 pub trait Decode: Sized {
     /// Decodes `json`, a JSON document of this type.
     fn decode(json: &[u8]) -> Result<Self, serde_json::Error>;
 }
 
-/// `impl Decode for $ty` by `serde_json`: one line per generated type. `#[inline(never)]` keeps
+/// `impl Decode for $ty` by its generated `FromJson` decoder: one line per generated type. `#[inline(never)]` keeps
 /// rustc from compiling the decoder again in a crate that calls `decode`.
 #[doc(hidden)]
 #[macro_export]
@@ -72,11 +75,11 @@ pub(crate) type PageDecoder<T> = fn(&[u8]) -> Result<Page<T>, serde_json::Error>
 macro_rules! __struct_from_json {
     ($name:ident { $($field:ident: $wire:literal $kind:ident $index:tt,)* }) => {
         impl $crate::__codegen::FromJson for $name {
-            // Without required fields, the second arm below is never reached.
-            #[allow(unreachable_patterns)]
             fn from_json(
                 reader: &mut $crate::__codegen::Reader<'_>,
             ) -> $crate::__codegen::JsonResult<Self> {
+                // A struct without fields reads into `()`, which is never changed.
+                #[allow(unused_mut)]
                 let mut read = ($($crate::__struct_from_json!(@none $field),)*);
                 let mut unknown_fields = $crate::__codegen::serde_json::Map::new();
                 let outcome = reader.object(&mut |reader, key| match key {
@@ -142,4 +145,74 @@ pub fn read_unknown(unknown: &mut Map<String, Value>, key: &str, reader: &mut Re
 /// The wire name of the first required field that did not come (`""` if none: not reached).
 pub fn first_missing<'a>(fields: &[(bool, &'a str)]) -> &'a str {
     fields.iter().find(|(absent, _)| *absent).map_or("", |(_, wire)| wire)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value};
+
+    use crate::json::from_slice;
+
+    /// Field names the macro's own locals must not clash with, a raw identifier, and more fields
+    /// than a tuple has trait impls for.
+    #[derive(Debug, PartialEq)]
+    struct Awkward {
+        reader: String,
+        read: Option<i64>,
+        key: bool,
+        outcome: Option<String>,
+        missing: Option<String>,
+        r#type: String,
+        f7: Option<i64>,
+        f8: Option<i64>,
+        f9: Option<i64>,
+        f10: Option<i64>,
+        f11: Option<i64>,
+        f12: Option<i64>,
+        f13: Option<i64>,
+        unknown_fields: Map<String, Value>,
+    }
+    crate::__struct_from_json!(Awkward {
+        reader: "reader" required 0,
+        read: "read" optional 1,
+        key: "key" required 2,
+        outcome: "outcome" optional 3,
+        missing: "missing" optional 4,
+        r#type: "type" required 5,
+        f7: "f7" optional 6,
+        f8: "f8" optional 7,
+        f9: "f9" optional 8,
+        f10: "f10" optional 9,
+        f11: "f11" optional 10,
+        f12: "f12" optional 11,
+        f13: "f13" optional 12,
+    });
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {
+        unknown_fields: Map<String, Value>,
+    }
+    crate::__struct_from_json!(Empty {});
+
+    #[test]
+    fn members_go_to_their_fields_and_the_rest_to_unknown_fields() {
+        let json = br#"{"type":"t","reader":"r","key":true,"f13":13,"read":null,"new":[1],"missing":"m"}"#;
+        let value: Awkward = from_slice(json).unwrap();
+        assert_eq!((value.reader.as_str(), value.r#type.as_str(), value.key), ("r", "t", true));
+        assert_eq!((value.read, value.f13, value.missing.as_deref(), value.outcome), (None, Some(13), Some("m"), None));
+        assert_eq!(value.unknown_fields.get("new"), Some(&serde_json::json!([1])));
+        let empty: Empty = from_slice(br#"{"a":1}"#).unwrap();
+        assert_eq!(empty.unknown_fields.len(), 1);
+        assert!(from_slice::<Empty>(b"[]").is_err());
+    }
+
+    #[test]
+    fn the_first_missing_required_field_or_the_readers_error_is_the_error() {
+        let error = from_slice::<Awkward>(br#"{"reader":"r"}"#).unwrap_err();
+        assert!(error.to_string().starts_with("missing field `key`"), "{error}");
+        let error = from_slice::<Awkward>(br#"{"reader":"r","key":1}"#).unwrap_err();
+        assert!(error.to_string().starts_with("invalid type"), "{error}");
+        let error = from_slice::<Awkward>(br#"{"reader":"r","reader":"s"}"#).unwrap_err();
+        assert!(error.to_string().starts_with("duplicate field `reader`"), "{error}");
+    }
 }

@@ -81,10 +81,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
 
 impl<T: FromJson> FromJson for Expandable<T> {
     fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
-        if reader.peek()? == Peek::String {
-            Ok(Expandable::Id(reader.string()?.into_owned()))
-        } else {
-            T::from_json(reader).map(|object| Expandable::Object(Box::new(object)))
+        match reader.peek()? {
+            Peek::String => Ok(Expandable::Id(reader.string()?.into_owned())),
+            Peek::Object => T::from_json(reader).map(|object| Expandable::Object(Box::new(object))),
+            _ => Err(reader.error("invalid type: expected an id string or an expanded object")),
         }
     }
 }
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn the_generated_decoders_read_both_forms_like_serde() {
-        for json in [r#""th_1""#, r#"{"id":"th_2","size":3}"#, "12", "null", r#"{"id":"th_3","size":"x"}"#] {
+        for json in [r#""th_1""#, r#"{"id":"th_2","size":3}"#, "12", "null", "[]", r#"{"id":"th_3","size":"x"}"#] {
             let ours = crate::json::from_slice::<Expandable<Thing>>(json.as_bytes());
             let serde = serde_json::from_str::<Expandable<Thing>>(json);
             assert_eq!(ours.as_ref().ok(), serde.as_ref().ok(), "{json}");

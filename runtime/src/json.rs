@@ -99,9 +99,10 @@ impl<'a> Reader<'a> {
         let start = self.pos_of_number("i64")?;
         match self.number()? {
             Num::Pos(n) if n <= i64::MAX as u64 => Ok(n as i64),
-            Num::Neg(n) if n <= 1 << 63 => Ok((n as i64).wrapping_neg()),
-            Num::Pos(_) | Num::Neg(_) => Err(self.number_error(start, "invalid value: integer", "i64")),
-            Num::Float(_) => Err(self.number_error(start, "invalid type: floating point", "i64")),
+            // serde_json reads `-0` as the float -0.0, which is no i64.
+            Num::Neg(n) if n != 0 && n <= 1 << 63 => Ok((n as i64).wrapping_neg()),
+            Num::Pos(_) | Num::Neg(1..) => Err(self.number_error(start, "invalid value: integer", "i64")),
+            Num::Float(_) | Num::Neg(0) => Err(self.number_error(start, "invalid type: floating point", "i64")),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::read_member;
 use crate::json::{missing, FromJson, JsonResult, Reader};
 
 /// A page of a Stripe list (`"object": "list"`).
@@ -49,16 +50,14 @@ fn search_result_object() -> String {
 
 impl<T: FromJson> FromJson for List<T> {
     fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
-        let (mut object, mut data, mut has_more, mut url) = (None, None, None, None);
-        reader.object(&mut |reader, key| {
-            match key {
-                "object" => object = Some(String::from_json(reader)?),
-                "data" => data = Some(Vec::from_json(reader)?),
-                "has_more" => has_more = Some(reader.bool()?),
-                "url" => url = Some(String::from_json(reader)?),
-                _ => reader.skip()?,
-            }
-            Ok(())
+        let (mut object, mut data, mut has_more, mut url) =
+            (None::<String>, None::<Vec<T>>, None::<bool>, None::<String>);
+        reader.object(&mut |reader, key| match key {
+            "object" => read_member(&mut object, key, reader),
+            "data" => read_member(&mut data, key, reader),
+            "has_more" => read_member(&mut has_more, key, reader),
+            "url" => read_member(&mut url, key, reader),
+            _ => reader.skip(),
         })?;
         Ok(List {
             object: object.unwrap_or_else(list_object),
@@ -71,27 +70,24 @@ impl<T: FromJson> FromJson for List<T> {
 
 impl<T: FromJson> FromJson for SearchResult<T> {
     fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
-        let (mut object, mut data, mut has_more, mut next_page, mut url, mut total_count) =
-            (None, None, None, None, None, None);
-        reader.object(&mut |reader, key| {
-            match key {
-                "object" => object = Some(String::from_json(reader)?),
-                "data" => data = Some(Vec::from_json(reader)?),
-                "has_more" => has_more = Some(reader.bool()?),
-                "next_page" => next_page = Option::<String>::from_json(reader)?,
-                "url" => url = Some(String::from_json(reader)?),
-                "total_count" => total_count = Option::<u64>::from_json(reader)?,
-                _ => reader.skip()?,
-            }
-            Ok(())
+        let (mut object, mut data, mut has_more) = (None::<String>, None::<Vec<T>>, None::<bool>);
+        let (mut next_page, mut url, mut total_count) = (None::<Option<String>>, None::<String>, None::<Option<u64>>);
+        reader.object(&mut |reader, key| match key {
+            "object" => read_member(&mut object, key, reader),
+            "data" => read_member(&mut data, key, reader),
+            "has_more" => read_member(&mut has_more, key, reader),
+            "next_page" => read_member(&mut next_page, key, reader),
+            "url" => read_member(&mut url, key, reader),
+            "total_count" => read_member(&mut total_count, key, reader),
+            _ => reader.skip(),
         })?;
         Ok(SearchResult {
             object: object.unwrap_or_else(search_result_object),
             data: data.ok_or_else(|| missing(reader, "data"))?,
             has_more: has_more.ok_or_else(|| missing(reader, "has_more"))?,
-            next_page,
+            next_page: next_page.flatten(),
             url: url.ok_or_else(|| missing(reader, "url"))?,
-            total_count,
+            total_count: total_count.flatten(),
         })
     }
 }
@@ -119,6 +115,9 @@ mod tests {
         );
         same::<SearchResult<i64>>(r#"{"data":[],"has_more":false,"next_page":null,"url":"/v1/s"}"#);
         same::<SearchResult<i64>>(r#"{"data":[],"next_page":null,"url":"/v1/s"}"#);
+        // A member sent twice is an error, as with serde's derive.
+        same::<List<String>>(r#"{"data":[],"has_more":false,"url":"/a","url":"/b"}"#);
+        same::<SearchResult<i64>>(r#"{"data":[],"has_more":false,"url":"/a","next_page":"p","next_page":"q"}"#);
     }
 
     #[test]

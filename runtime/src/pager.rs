@@ -30,7 +30,7 @@ use crate::client::RequestOptions;
 use crate::decode::decode_json;
 #[cfg(any(feature = "async", test))]
 use crate::decode::decode_serde;
-use crate::decode::PageDecoder;
+use crate::decode::{read_member, PageDecoder};
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};
@@ -51,20 +51,17 @@ pub(crate) struct Page<T> {
 
 impl<T: FromJson> FromJson for Page<T> {
     fn from_json(reader: &mut Reader<'_>) -> JsonResult<Self> {
-        let (mut data, mut has_more, mut next_page) = (None, None, None);
-        reader.object(&mut |reader, key| {
-            match key {
-                "data" => data = Some(Vec::from_json(reader)?),
-                "has_more" => has_more = Some(reader.bool()?),
-                "next_page" => next_page = Option::<String>::from_json(reader)?,
-                _ => reader.skip()?,
-            }
-            Ok(())
+        let (mut data, mut has_more, mut next_page) = (None::<Vec<T>>, None::<bool>, None::<Option<String>>);
+        reader.object(&mut |reader, key| match key {
+            "data" => read_member(&mut data, key, reader),
+            "has_more" => read_member(&mut has_more, key, reader),
+            "next_page" => read_member(&mut next_page, key, reader),
+            _ => reader.skip(),
         })?;
         Ok(Page {
             data: data.ok_or_else(|| missing(reader, "data"))?,
             has_more: has_more.ok_or_else(|| missing(reader, "has_more"))?,
-            next_page,
+            next_page: next_page.flatten(),
         })
     }
 }

@@ -1,7 +1,8 @@
 //! Each answer type's decoder: `impl stripe_runtime::__codegen::FromJson`, a plain function over
 //! the runtime's JSON reader. Unlike serde's derive, it is not generic over a deserializer, so it
 //! is compiled once, in the generated crate, and applications never compile it again. It decodes
-//! what the serde derive decodes, to the same value (a test compares them on Stripe's fixtures).
+//! what the serde derive decodes, to the same value (the e2e tests compare them on Stripe's
+//! fixtures), but for floats, which it reads exactly.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

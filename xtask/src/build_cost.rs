@@ -69,11 +69,15 @@ pub fn calls(model: &Model) -> (Vec<Call>, Vec<String>) {
 }
 
 /// The app's `Cargo.toml` and `src/main.rs`.
-pub fn app_sources(model: &Model, package: &Package, crate_path: &Path) -> Result<(String, String), String> {
+pub fn app_sources(
+    model: &Model,
+    calls: &[Call],
+    package: &Package,
+    crate_path: &Path,
+) -> Result<(String, String), String> {
     let mut env = codegen::render::environment().map_err(|e| e.to_string())?;
     env.add_template("Cargo.toml.j2", APP_CARGO_TOML).map_err(|e| e.to_string())?;
     env.add_template("main.rs.j2", APP_MAIN_RS).map_err(|e| e.to_string())?;
-    let (calls, _) = calls(model);
     let calls: Vec<_> = calls
         .iter()
         .map(|c| context! { module => &c.module, name => &c.name, kind => c.kind, args => c.args.join(", ") })
@@ -118,7 +122,8 @@ pub fn run(
         codegen::generate(loaded, &selection, &package, &mut Default::default()).map_err(|e| e.to_string())?;
     codegen::write::write_tree(&crate_dir, &files).map_err(|e| e.to_string())?;
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
-    let (cargo_toml, main_rs) = app_sources(&model, &package, &crate_dir)?;
+    let (calls, without) = calls(&model);
+    let (cargo_toml, main_rs) = app_sources(&model, &calls, &package, &crate_dir)?;
     std::fs::create_dir_all(app_dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(app_dir.join("Cargo.toml"), cargo_toml).map_err(|e| e.to_string())?;
     std::fs::write(app_dir.join("src/main.rs"), main_rs).map_err(|e| e.to_string())?;
@@ -126,7 +131,6 @@ pub fn run(
     std::fs::copy(root.join("Cargo.lock"), app_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
 
     let summary = model.summary();
-    let (calls, without) = calls(&model);
     println!(
         "stripe-api: {} resources, {} operations, {} types, {lines} lines (Stripe API {}), in {}",
         summary.resources,
@@ -310,7 +314,8 @@ mod tests {
     fn the_app_calls_what_was_chosen_and_decodes_the_event_only_when_there_is_one() {
         let model = widgets();
         let crate_path = Path::new("/tmp/x/stripe-api");
-        let (cargo_toml, main_rs) = app_sources(&model, &Package::default(), crate_path).unwrap();
+        let (calls, _) = calls(&model);
+        let (cargo_toml, main_rs) = app_sources(&model, &calls, &Package::default(), crate_path).unwrap();
         assert!(cargo_toml.contains(r#"stripe-api = { path = "/tmp/x/stripe-api" }"#), "{cargo_toml}");
         assert!(main_rs.contains("stripe_api::thing::widget::ListWidgets::new().paginate(&client)"), "{main_rs}");
         assert_eq!(main_rs.contains("decode_event"), model.event.is_some(), "{main_rs}");

@@ -13,6 +13,7 @@
 use std::time::Duration;
 
 use stripe_api::event::Event;
+use stripe_api::Decoded;
 use stripe_api::runtime::webhook::WebhookVerifier;
 
 struct Args {
@@ -53,7 +54,7 @@ fn verify(args: &Args) -> Result<String, String> {
     if let Some(tolerance) = args.tolerance {
         verifier = verifier.tolerance(tolerance);
     }
-    let event: Event = verifier.decode_event(&payload, &args.signature).map_err(|e| e.to_string())?;
+    let event: Decoded<Event> = verifier.decode_event(&payload, &args.signature).map_err(|e| e.to_string())?;
     if let Some(version) = event.api_version_mismatch() {
         eprintln!("note: the event was rendered for API version {version}, this crate is {}", stripe_api::API_VERSION);
     }

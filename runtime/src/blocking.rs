@@ -13,7 +13,8 @@ use serde::de::DeserializeOwned;
 use crate::client::{
     deadline_passed, decode_response, decode_response_with, ClientBuilder, Method, RequestOptions, Settings,
 };
-use crate::decode::{decode_json, decode_serde};
+use crate::decode::{decode_page_json, decode_serde};
+use crate::decoded::Decoded;
 use crate::error::Error;
 use crate::expandable::Object;
 use crate::json::FromJson;
@@ -156,29 +157,29 @@ impl<T: DeserializeOwned> BlockingPager<T> {
 }
 
 /// A generated list operation's `paginate_blocking`: [`BlockingPager::list`] for a generated item
-/// type, decoded by its compiled-once decoder.
+/// type, decoded by its compiled-once decoder, each item in a [`Decoded`].
 pub fn blocking_list_pager<T: FromJson + Object>(
     client: &BlockingClient,
     path: String,
     params: String,
     api_version: &str,
     options: &RequestOptions,
-) -> BlockingPager<T> {
+) -> BlockingPager<Decoded<T>> {
     let request = WalkRequest::new(path, params, api_version.into(), options);
-    BlockingPager { client: client.clone(), walk: Walk::list(request, decode_json::<Page<T>>) }
+    BlockingPager { client: client.clone(), walk: Walk::list(request, decode_page_json::<T>) }
 }
 
 /// A generated search operation's `paginate_blocking`: [`BlockingPager::search`] for a generated
-/// item type.
+/// item type, each item in a [`Decoded`].
 pub fn blocking_search_pager<T: FromJson>(
     client: &BlockingClient,
     path: String,
     params: String,
     api_version: &str,
     options: &RequestOptions,
-) -> BlockingPager<T> {
+) -> BlockingPager<Decoded<T>> {
     let request = WalkRequest::new(path, params, api_version.into(), options);
-    BlockingPager { client: client.clone(), walk: Walk::search(request, decode_json::<Page<T>>) }
+    BlockingPager { client: client.clone(), walk: Walk::search(request, decode_page_json::<T>) }
 }
 
 impl<T> BlockingPager<T> {

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use serde_json::{Map, Value};
 
+use crate::decoded::Decoded;
 use crate::json::{FromJson, JsonResult, Reader};
 
 use crate::pager::Page;
@@ -22,13 +23,14 @@ use crate::pager::Page;
 /// The generated crate implements it for every type an operation answers with (its objects, and
 /// the items of its lists and searches) and for its typed `event::Event`.
 /// `Customer::decode(json)` gives what serde's derive (the generated crate's `deserialize`
-/// feature) gives for `serde_json::from_slice::<Customer>(json)`, without compiling a decoder in
-/// the calling crate, with two differences: floats are read exactly (serde_json without its
-/// `float_roundtrip` feature may be one unit in the last place off), and every error is a data
-/// error (`serde_json::Error::classify` is `Data`, its message still says where).
+/// feature) gives for `serde_json::from_slice::<Customer>(json)`, in a [`Decoded`] box, without
+/// compiling a decoder (or the value's drop code) in the calling crate, with two differences:
+/// floats are read exactly (serde_json without its `float_roundtrip` feature may be one unit in
+/// the last place off), and every error is a data error (`serde_json::Error::classify` is `Data`,
+/// its message still says where).
 pub trait Decode: Sized {
     /// Decodes `json`, a JSON document of this type.
-    fn decode(json: &[u8]) -> Result<Self, serde_json::Error>;
+    fn decode(json: &[u8]) -> Result<Decoded<Self>, serde_json::Error>;
 }
 
 /// `impl Decode for $ty` by its generated `FromJson` decoder: one line per generated type. `#[inline(never)]` keeps
@@ -39,17 +41,26 @@ macro_rules! __impl_decode {
     ($ty:ty) => {
         impl $crate::Decode for $ty {
             #[inline(never)]
-            fn decode(json: &[u8]) -> ::core::result::Result<Self, $crate::__codegen::serde_json::Error> {
+            fn decode(
+                json: &[u8],
+            ) -> ::core::result::Result<$crate::Decoded<Self>, $crate::__codegen::serde_json::Error> {
                 $crate::__codegen::decode_json(json)
             }
         }
     };
 }
 
-/// Decodes `json` into `T` by its [`FromJson`] decoder: what generated code names as an
-/// operation's decoder (compiled where it is named).
-pub fn decode_json<T: FromJson>(json: &[u8]) -> Result<T, serde_json::Error> {
-    crate::json::from_slice(json)
+/// Decodes `json` into `T` by its [`FromJson`] decoder, boxed in a [`Decoded`] that drops it by
+/// code compiled here too: what generated code names as an operation's decoder (compiled where it
+/// is named).
+pub fn decode_json<T: FromJson>(json: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
+    crate::json::from_slice(json).map(Decoded::new)
+}
+
+/// Decodes a page of `T`s by its [`FromJson`] decoder, each item in a [`Decoded`]: what a
+/// generated `paginate` names as its pager's decoder.
+pub(crate) fn decode_page_json<T: FromJson>(json: &[u8]) -> Result<Page<Decoded<T>>, serde_json::Error> {
+    crate::json::from_slice::<Page<T>>(json).map(|page| page.map(Decoded::new))
 }
 
 /// Decodes `json` into `T` by serde: for types of the caller's own, as `Client::execute` and the
@@ -58,9 +69,10 @@ pub(crate) fn decode_serde<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_
     serde_json::from_slice(json)
 }
 
-/// How a pager decodes one page: a plain function pointer, named where the pager is made (the
-/// generated crate's `paginate`), so the pager's generic code never instantiates `T`'s decoder.
-pub(crate) type PageDecoder<T> = fn(&[u8]) -> Result<Page<T>, serde_json::Error>;
+/// How a pager decodes one page of `I`s: a plain function pointer, named where the pager is made
+/// (the generated crate's `paginate`), so the pager's generic code never instantiates the items'
+/// decoder.
+pub(crate) type PageDecoder<I> = fn(&[u8]) -> Result<Page<I>, serde_json::Error>;
 
 /// `impl FromJson` for a generated answer struct: each member by its wire name into its field
 /// (`required` ones must come; `optional` ones, `Option`s, are `None` when absent or `null`), and

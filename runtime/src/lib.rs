@@ -27,12 +27,16 @@
 //! ```
 
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 // Every public item has one path: the crate root, or `webhook::` for webhooks. What only generated
 // code calls is in the hidden `__codegen` module.
 mod blocking;
 mod client;
 mod decode;
+// The one module with `unsafe`: a `Decoded` takes its value out of its `ManuallyDrop` once.
+#[allow(unsafe_code)]
+mod decoded;
 mod enums;
 mod error;
 mod expandable;
@@ -54,6 +58,7 @@ pub use blocking::{BlockingClient, BlockingPager};
 pub use client::Client;
 pub use client::{AppInfo, ClientBuilder, Method, RequestOptions, DEFAULT_BASE_URL};
 pub use decode::Decode;
+pub use decoded::Decoded;
 pub use enums::UnknownValue;
 pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};

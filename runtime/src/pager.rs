@@ -27,10 +27,12 @@ use serde::Deserialize;
 use crate::client::decode_response_with;
 use crate::client::RequestOptions;
 #[cfg(feature = "async")]
-use crate::decode::decode_json;
+use crate::decode::decode_page_json;
 #[cfg(any(feature = "async", test))]
 use crate::decode::decode_serde;
 use crate::decode::{read_member, PageDecoder};
+#[cfg(feature = "async")]
+use crate::decoded::Decoded;
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};
@@ -47,6 +49,13 @@ pub(crate) struct Page<T> {
     has_more: bool,
     #[serde(default)]
     next_page: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The same page with each item mapped by `f`.
+    pub(crate) fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page { data: self.data.into_iter().map(f).collect(), has_more: self.has_more, next_page: self.next_page }
+    }
 }
 
 impl<T: FromJson> FromJson for Page<T> {
@@ -292,7 +301,7 @@ impl<T: DeserializeOwned> Pager<T> {
 }
 
 /// A generated list operation's `paginate`: [`Pager::list`] for a generated item type, decoded by
-/// its compiled-once decoder.
+/// its compiled-once decoder, each item in a [`Decoded`].
 #[cfg(feature = "async")]
 pub fn list_pager<T: FromJson + Object>(
     client: &Client,
@@ -300,12 +309,13 @@ pub fn list_pager<T: FromJson + Object>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
-) -> Pager<T> {
+) -> Pager<Decoded<T>> {
     let request = WalkRequest::new(path, params, api_version.into(), options);
-    Pager { client: client.clone(), walk: Walk::list(request, decode_json::<Page<T>>) }
+    Pager { client: client.clone(), walk: Walk::list(request, decode_page_json::<T>) }
 }
 
-/// A generated search operation's `paginate`: [`Pager::search`] for a generated item type.
+/// A generated search operation's `paginate`: [`Pager::search`] for a generated item type, each
+/// item in a [`Decoded`].
 #[cfg(feature = "async")]
 pub fn search_pager<T: FromJson>(
     client: &Client,
@@ -313,9 +323,9 @@ pub fn search_pager<T: FromJson>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
-) -> Pager<T> {
+) -> Pager<Decoded<T>> {
     let request = WalkRequest::new(path, params, api_version.into(), options);
-    Pager { client: client.clone(), walk: Walk::search(request, decode_json::<Page<T>>) }
+    Pager { client: client.clone(), walk: Walk::search(request, decode_page_json::<T>) }
 }
 
 #[cfg(feature = "async")]

@@ -8,6 +8,7 @@
 
 use crate::blocking::BlockingClient;
 use crate::client::{decode_response_with, Method, RequestOptions};
+use crate::decoded::Decoded;
 #[cfg(feature = "async")]
 use crate::Client;
 use crate::Error;
@@ -24,7 +25,7 @@ pub struct Request<T> {
     /// The API version the operation was generated from.
     pub api_version: &'static str,
     /// Decodes a success's body.
-    pub decode: fn(&[u8]) -> Result<T, serde_json::Error>,
+    pub decode: fn(&[u8]) -> Result<Decoded<T>, serde_json::Error>,
 }
 
 /// A generated parameters type: the operation it calls.
@@ -37,7 +38,11 @@ pub trait Operation {
 
 /// Sends `operation` with `client`: `send_with` of every generated operation.
 #[cfg(feature = "async")]
-pub async fn send<O: Operation>(client: &Client, operation: &O, options: &RequestOptions) -> Result<O::Answer, Error> {
+pub async fn send<O: Operation>(
+    client: &Client,
+    operation: &O,
+    options: &RequestOptions,
+) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
     let response = client.answer(request.method, &request.path, request.params, request.api_version, options).await?;
     decode_response_with(response, request.decode)
@@ -48,7 +53,7 @@ pub fn send_blocking<O: Operation>(
     client: &BlockingClient,
     operation: &O,
     options: &RequestOptions,
-) -> Result<O::Answer, Error> {
+) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
     let response = client.answer(request.method, &request.path, request.params, request.api_version, options)?;
     decode_response_with(response, request.decode)

@@ -60,7 +60,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ring::hmac;
 use serde::Deserialize as _;
 
-use crate::Decode;
+use crate::{Decode, Decoded};
 
 /// Name of the header Stripe puts the signature in.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
@@ -228,11 +228,12 @@ impl WebhookVerifier {
         Ok(event)
     }
 
-    /// [`verify_signature`](Self::verify_signature), then decodes the body into `T`: the generated
+    /// [`verify_signature`](Self::verify_signature), then decodes the body into a `T` (in a
+    /// [`Decoded`], dropped by code compiled in the crate that defines `T`): the generated
     /// crate's typed `event::Event`, whose decoder is compiled in that crate, not in yours (see
     /// [`Decode`]). A body that does not decode is [`WebhookError::NotAnEvent`]. For a type of your
     /// own, call [`verify_signature`](Self::verify_signature) and decode the body with serde.
-    pub fn decode_event<T: Decode>(&self, payload: &[u8], header: &str) -> Result<T, WebhookError> {
+    pub fn decode_event<T: Decode>(&self, payload: &[u8], header: &str) -> Result<Decoded<T>, WebhookError> {
         self.verify_signature(payload, header)?;
         T::decode(payload).map_err(WebhookError::NotAnEvent)
     }

@@ -318,15 +318,15 @@ fn decode_event_verifies_then_decodes_into_a_type() {
     }
     // A type of one's own decodes however its `Decode` says: here by serde.
     impl stripe_runtime::Decode for Head {
-        fn decode(json: &[u8]) -> Result<Self, serde_json::Error> {
-            serde_json::from_slice(json)
+        fn decode(json: &[u8]) -> Result<stripe_runtime::Decoded<Self>, serde_json::Error> {
+            serde_json::from_slice(json).map(stripe_runtime::Decoded::new)
         }
     }
     let secret = "whsec_typed";
     let verifier = WebhookVerifier::new(secret).clock(|| at(1_700_000_000));
     let body = br#"{"id":"evt_1","type":"customer.updated","data":{}}"#;
     let header = generate_test_header(body, secret, 1_700_000_000);
-    let head: Head = verifier.decode_event(body, &header).unwrap();
+    let head = verifier.decode_event::<Head>(body, &header).unwrap().into_inner();
     assert_eq!(head, Head { id: "evt_1".into(), r#type: "customer.updated".into() });
     // The signature comes first: a body that would not decode is still a signature error.
     let forged = generate_test_header(b"[]", "whsec_other", 1_700_000_000);

@@ -151,24 +151,35 @@ pub fn run(
     println!("cold release build  {:>7.1} s  ({} crates compiled)", measured.cold.as_secs_f64(), measured.crates);
     println!("release rebuild     {:>7.1} s  (after touching the app's src/main.rs)", measured.rebuild.as_secs_f64());
     println!("stripped binary     {:>7.2} MB", measured.binary_bytes as f64 / 1_000_000.0);
-    let decoders = decoders_in_app(&app_dir, &target_dir, &package.lib_name())?;
+    let lib = package.lib_name();
+    let ir = app_ir(&app_dir, &target_dir)?;
+    let decoders = decoders_in_ir(&ir, &lib)?;
     println!("decoders of generated types compiled in the app: {}", decoders.len());
-    if !decoders.is_empty() {
-        let shown: Vec<&str> = decoders.iter().take(5).map(String::as_str).collect();
-        return Err(format!(
-            "the app compiles {} decoders of generated types (they belong in {}), e.g.\n  {}",
-            decoders.len(),
-            package.name,
-            shown.join("\n  ")
-        ));
+    let decoded: Vec<(Vec<String>, String)> = model
+        .types
+        .iter()
+        .filter(|ty| ty.decoded_alone)
+        .map(|ty| (model.modules[ty.module.0].path.clone(), ty.name.clone()))
+        .collect();
+    let drops = decoded_drops_in_ir(&ir, &lib, &decoded);
+    println!("drop code of decoded types compiled in the app: {}", drops.len());
+    for (found, what) in [(&decoders, "decoders of generated types"), (&drops, "drop code of decoded types")] {
+        if !found.is_empty() {
+            let shown: Vec<&str> = found.iter().take(5).map(String::as_str).collect();
+            return Err(format!(
+                "the app compiles {} {what} (they belong in {}), e.g.\n  {}",
+                found.len(),
+                package.name,
+                shown.join("\n  ")
+            ));
+        }
     }
     Ok(())
 }
 
-/// The functions of the app's own object code that decode a generated type, from the app's LLVM
-/// IR: each is a decoder the generated crate should have compiled once. Rebuilds only the app,
-/// with v0 symbol names, which spell a generic function's type arguments (legacy names hash them).
-fn decoders_in_app(app_dir: &Path, target_dir: &Path, lib: &str) -> Result<Vec<String>, String> {
+/// The app's own LLVM IR, every codegen unit of it: rebuilds only the app, with v0 symbol names,
+/// which spell a generic function's type arguments (legacy names hash them).
+fn app_ir(app_dir: &Path, target_dir: &Path) -> Result<String, String> {
     let deps = target_dir.join("release/deps");
     let app_ir = |entry: &std::fs::DirEntry| {
         entry.file_name().to_string_lossy().starts_with("build_cost_app")
@@ -196,7 +207,7 @@ fn decoders_in_app(app_dir: &Path, target_dir: &Path, lib: &str) -> Result<Vec<S
     for file in ir_files()? {
         ir += &std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     }
-    decoders_in_ir(&ir, lib)
+    Ok(ir)
 }
 
 /// The functions `ir` defines whose v0 symbol names both a decoding function (a `FromJson` impl,
@@ -228,6 +239,32 @@ fn decoders_in_ir(ir: &str, lib: &str) -> Result<Vec<String>, String> {
         .filter(|line| decoding.iter().any(|name| line.contains(name.as_str())))
         .map(|line| line.split(['@', '(']).nth(1).unwrap_or(line).to_owned())
         .collect())
+}
+
+/// The drop code `ir` defines for one of the `decoded` types (module path and name in the crate
+/// `lib`): `core::ptr::drop_in_place::<T>` itself, not of a type that holds a `Decoded<T>`. Each
+/// is drop code the generated crate should have compiled once, reached through `Decoded`.
+fn decoded_drops_in_ir(ir: &str, lib: &str, decoded: &[(Vec<String>, String)]) -> Vec<String> {
+    // v0: `13drop_in_place` then its type argument, `NtNt…Cs<hash>_10stripe_api8customer8CustomerE`.
+    let segment = |name: &str| format!("{}{name}", name.len());
+    let paths: Vec<String> = decoded
+        .iter()
+        .map(|(module, name)| {
+            let mut path = segment(lib);
+            module.iter().chain([name]).for_each(|s| path += &segment(s));
+            path + "E"
+        })
+        .collect();
+    let dropped_type = |line: &str| {
+        let (_, argument) = line.split_once("13drop_in_place")?;
+        let argument = argument.trim_start_matches("Nt").strip_prefix("Cs")?;
+        let (_, path) = argument.split_once('_')?;
+        paths.iter().any(|p| path.starts_with(p.as_str())).then_some(())
+    };
+    ir.lines()
+        .filter(|line| line.starts_with("define ") && dropped_type(line).is_some())
+        .map(|line| line.split(['@', '(']).nth(1).unwrap_or(line).to_owned())
+        .collect()
 }
 
 /// Builds the app cold, then again after touching its `main.rs`.
@@ -308,6 +345,19 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("11read_member") && found[0].contains("10stripe_api"), "{found:?}");
         assert!(decoders_in_ir("define void @main()\n", "stripe_api").is_err(), "names that are not v0 are an error");
+    }
+
+    #[test]
+    fn the_ir_check_finds_drop_code_of_decoded_types_but_not_of_what_holds_them_boxed() {
+        let decoded = [(vec!["customer".to_owned()], "Customer".to_owned())];
+        let ir = "define void @_RINvNtCs3c_4core3ptr13drop_in_placeNtNtCs1a_10stripe_api8customer8CustomerEB4_()\n\
+            define void @_RINvNtCs3c_4core3ptr13drop_in_placeNtNtCs1a_10stripe_api8customer13ListCustomersEB4_()\n\
+            define void @_RINvNtCs3c_4core3ptr13drop_in_placeNtNtCs1a_10stripe_api8customer18CustomerTaxIdDataEB4_()\n\
+            define void @_RINvNtCs3c_4core3ptr13drop_in_placeINtNtCs2b_14stripe_runtime7decoded7DecodedNtNtCs1a_10stripe_api8customer8CustomerEEB4_()\n\
+            declare void @_RINvNtCs3c_4core3ptr13drop_in_placeNtNtCs1a_10stripe_api8customer8CustomerEB4_()\n";
+        let found = decoded_drops_in_ir(ir, "stripe_api", &decoded);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("8customer8CustomerEB4_"), "{found:?}");
     }
 
     #[test]

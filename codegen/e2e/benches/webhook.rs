@@ -56,7 +56,7 @@ fn main() {
         verifier.construct_event(&body, &header).expect("the event parses")["type"],
         "billing_portal.session.created"
     );
-    let event: Event = verifier.decode_event(&body, &header).expect("the event decodes");
+    let event = verifier.decode_event::<Event>(&body, &header).expect("the event decodes");
     assert!(matches!(event.data.object, NotificationEventDataObject::BillingPortalSession(_)), "a typed session");
 
     let mut group = c.benchmark_group("webhook_2kb");

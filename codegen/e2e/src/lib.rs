@@ -217,12 +217,15 @@ fn answer(mut stream: TcpStream, reply: Reply) {
 /// Decodes `json` into `T` both ways: by `generated`, the generated crate's decoder
 /// (`T::decode`, what operations, pagers and webhooks use), and by serde's derive (what users'
 /// own `serde_json` calls use). Panics unless both agree, on the value or on failing; returns the
-/// generated decoder's result.
-pub fn decode_both<T>(json: &str, generated: fn(&[u8]) -> Result<T, serde_json::Error>) -> Result<T, serde_json::Error>
+/// generated decoder's result, out of its `Decoded` box.
+pub fn decode_both<T>(
+    json: &str,
+    generated: fn(&[u8]) -> Result<stripe_runtime::Decoded<T>, serde_json::Error>,
+) -> Result<T, serde_json::Error>
 where
     T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
-    let ours = generated(json.as_bytes());
+    let ours = generated(json.as_bytes()).map(stripe_runtime::Decoded::into_inner);
     let serde = serde_json::from_str::<T>(json);
     match (&ours, &serde) {
         (Ok(ours), Ok(serde)) => assert_eq!(ours, serde, "the two decoders disagree on {json}"),

@@ -11,7 +11,7 @@ use stripe_api::billing_portal::session::{
     PortalFlowsFlowType, PortalFlowsRetentionType, RetentionParam, Session, SubscriptionUpdateConfirmDiscountParams,
     SubscriptionUpdateConfirmItemParams,
 };
-use stripe_api::{Client, Error, ErrorKind, RequestOptions};
+use stripe_api::{Client, Decoded, Error, ErrorKind, RequestOptions};
 use stripe_e2e::{session_fixture, FakeStripe, Recorded, Reply};
 use stripe_runtime::RetryPolicy;
 
@@ -226,7 +226,7 @@ fn error_body(message: &str) -> String {
 }
 
 /// Runs one create against `replies`; returns the result and what the server saw.
-async fn with_replies(replies: Vec<Reply>) -> (Result<Session, Error>, Vec<Recorded>) {
+async fn with_replies(replies: Vec<Reply>) -> (Result<Decoded<Session>, Error>, Vec<Recorded>) {
     let server = FakeStripe::start(replies);
     let result = CreateSession::new("cus_1").return_url("https://x.io").send(&client(&server)).await;
     (result, server.requests())

@@ -11,7 +11,7 @@ use stripe_runtime::{Error, RetryPolicy};
 use stripe_widgets::thing::widget::{
     DeleteWidget, ListWidgets, PolishWidget, RetrieveWidget, SearchWidgets, UpdateWidget, Widget, WidgetFinish,
 };
-use stripe_widgets::{BlockingClient, Client, Expandable, Unsettable};
+use stripe_widgets::{BlockingClient, Client, Decoded, Expandable, Unsettable};
 
 const KEY: &str = "sk_test_widgets";
 
@@ -64,7 +64,7 @@ fn lines(requests: &[Recorded]) -> Vec<String> {
     requests.iter().map(|r| format!("{} {}", r.method, r.path)).collect()
 }
 
-fn ids(widgets: &[Widget]) -> Vec<&str> {
+fn ids(widgets: &[Decoded<Widget>]) -> Vec<&str> {
     widgets.iter().map(|w| w.id.as_str()).collect()
 }
 
@@ -181,7 +181,7 @@ async fn an_error_on_page_two_comes_after_page_one_and_the_walk_resumes_from_the
     let mut seen = Vec::new();
     let error = loop {
         match pager.next().await {
-            Some(Ok(widget)) => seen.push(widget.id),
+            Some(Ok(widget)) => seen.push(widget.id.clone()),
             Some(Err(error)) => break error,
             None => panic!("the walk ended without the error"),
         }
@@ -213,7 +213,7 @@ async fn paginate_blocking_sends_what_paginate_sends() {
     let server = FakeStripe::start(pages());
     let blocking = blocking_client(&server);
     let widgets = tokio::task::spawn_blocking(move || {
-        ListWidgets::new().limit(2).paginate_blocking(&blocking).collect::<Result<Vec<Widget>, Error>>()
+        ListWidgets::new().limit(2).paginate_blocking(&blocking).collect::<Result<Vec<_>, Error>>()
     })
     .await
     .unwrap()

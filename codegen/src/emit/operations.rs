@@ -41,7 +41,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
         quote! {
             #doc
             #[cfg(feature = "async")]
-            pub fn paginate(&self, client: &crate::Client) -> crate::Pager<#item> {
+            pub fn paginate(&self, client: &crate::Client) -> crate::Pager<crate::Decoded<#item>> {
                 self.paginate_with(client, &crate::RequestOptions::default())
             }
             #[doc = " Like `paginate`, with per-request options for every page."]
@@ -50,7 +50,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
                 &self,
                 client: &crate::Client,
                 options: &crate::RequestOptions,
-            ) -> crate::Pager<#item> {
+            ) -> crate::Pager<crate::Decoded<#item>> {
                 let request = stripe_runtime::__codegen::Operation::request(self);
                 stripe_runtime::__codegen::#pager(client, request.path, request.params, request.api_version, options)
             }
@@ -58,7 +58,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
             pub fn paginate_blocking(
                 &self,
                 client: &crate::BlockingClient,
-            ) -> crate::BlockingPager<#item> {
+            ) -> crate::BlockingPager<crate::Decoded<#item>> {
                 let request = stripe_runtime::__codegen::Operation::request(self);
                 let options = crate::RequestOptions::default();
                 stripe_runtime::__codegen::#blocking_pager(client, request.path, request.params, request.api_version, &options)
@@ -68,7 +68,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
     let methods = quote! {
         #[doc = #send_doc]
         #[cfg(feature = "async")]
-        pub async fn send(&self, client: &crate::Client) -> Result<#returns, crate::Error> {
+        pub async fn send(&self, client: &crate::Client) -> Result<crate::Decoded<#returns>, crate::Error> {
             self.send_with(client, &crate::RequestOptions::default()).await
         }
         #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
@@ -77,14 +77,14 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
             &self,
             client: &crate::Client,
             options: &crate::RequestOptions,
-        ) -> Result<#returns, crate::Error> {
+        ) -> Result<crate::Decoded<#returns>, crate::Error> {
             stripe_runtime::__codegen::send(client, self, options).await
         }
         #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
         pub fn send_blocking(
             &self,
             client: &crate::BlockingClient,
-        ) -> Result<#returns, crate::Error> {
+        ) -> Result<crate::Decoded<#returns>, crate::Error> {
             self.send_blocking_with(client, &crate::RequestOptions::default())
         }
         #[doc = " Like `send_with`, from synchronous code."]
@@ -92,7 +92,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
             &self,
             client: &crate::BlockingClient,
             options: &crate::RequestOptions,
-        ) -> Result<#returns, crate::Error> {
+        ) -> Result<crate::Decoded<#returns>, crate::Error> {
             stripe_runtime::__codegen::send_blocking(client, self, options)
         }
         #pagers

@@ -109,7 +109,7 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
         "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
         "stripe_runtime::__extra_param_setter!();",
-        "pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {",
+        "    pub async fn send(\n        &self,\n        client: &crate::Client,\n    ) -> Result<crate::Decoded<Widget>, crate::Error> {",
         "&stripe_runtime::__codegen::encode_path_segment(&self.rack.to_string()),\n                \"/widgets\",",
         "api_version: crate::API_VERSION,",
         // The answer's decoder is named in a plain function kept in the generated crate; the async
@@ -117,9 +117,9 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "impl stripe_runtime::__codegen::Operation for CreateRackWidget {\n    type Answer = Widget;\n    #[inline(never)]\n    fn request(&self)",
         "decode: stripe_runtime::__codegen::decode_json::<Widget>,",
         "decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,",
-        ") -> Result<Widget, crate::Error> {\n        stripe_runtime::__codegen::send(client, self, options).await\n    }",
+        ") -> Result<crate::Decoded<Widget>, crate::Error> {\n        stripe_runtime::__codegen::send(client, self, options).await\n    }",
         "pub struct ListRackWidgets {",
-        ") -> Result<crate::List<Widget>, crate::Error> {",
+        ") -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {",
         "stripe_runtime::Method::Get",
     ],
     );

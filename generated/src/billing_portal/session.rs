@@ -1070,7 +1070,10 @@ impl CreateSession {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Session, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Session>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -1079,14 +1082,14 @@ impl CreateSession {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Session, crate::Error> {
+    ) -> Result<crate::Decoded<Session>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Session, crate::Error> {
+    ) -> Result<crate::Decoded<Session>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -1094,7 +1097,7 @@ impl CreateSession {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Session, crate::Error> {
+    ) -> Result<crate::Decoded<Session>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }

@@ -17,10 +17,10 @@
 #![warn(missing_docs)]
 
 // The runtime's types that generated signatures name (and `Decode`, which generated types
-// implement), under the paths users import them by.
+// implement; `Decoded`, which boxes what they decode), under the paths users import them by.
 pub use stripe_runtime::{
-    BlockingClient, BlockingPager, ClientBuilder, Decode, Error, ErrorKind, Expandable, List, Object, RequestOptions,
-    SearchResult, UnknownValue, Unsettable,
+    BlockingClient, BlockingPager, ClientBuilder, Decode, Decoded, Error, ErrorKind, Expandable, List, Object,
+    RequestOptions, SearchResult, UnknownValue, Unsettable,
 };
 #[cfg(feature = "async")]
 pub use stripe_runtime::{Client, Pager};

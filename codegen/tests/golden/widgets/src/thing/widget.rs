@@ -241,7 +241,7 @@ impl ListWidgets {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -250,14 +250,14 @@ impl ListWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -265,13 +265,16 @@ impl ListWidgets {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item of the list, page after page (`starting_after` the last item's id, or
     /// `ending_before` when these parameters set it); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+    pub fn paginate(
+        &self,
+        client: &crate::Client,
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
@@ -280,7 +283,7 @@ impl ListWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> crate::Pager<Widget> {
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         stripe_runtime::__codegen::list_pager(
             client,
@@ -294,7 +297,7 @@ impl ListWidgets {
     pub fn paginate_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<Widget> {
+    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
         stripe_runtime::__codegen::blocking_list_pager(
@@ -447,7 +450,10 @@ impl CreateWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -456,14 +462,14 @@ impl CreateWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -471,7 +477,7 @@ impl CreateWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -535,7 +541,7 @@ impl SearchWidgets {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -544,14 +550,14 @@ impl SearchWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -559,13 +565,16 @@ impl SearchWidgets {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item the search finds, page after page (`page` the previous page's
     /// `next_page`); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+    pub fn paginate(
+        &self,
+        client: &crate::Client,
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
@@ -574,7 +583,7 @@ impl SearchWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> crate::Pager<Widget> {
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         stripe_runtime::__codegen::search_pager(
             client,
@@ -588,7 +597,7 @@ impl SearchWidgets {
     pub fn paginate_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<Widget> {
+    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
         stripe_runtime::__codegen::blocking_search_pager(
@@ -649,7 +658,10 @@ impl RetrieveWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -658,14 +670,14 @@ impl RetrieveWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -673,7 +685,7 @@ impl RetrieveWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -734,7 +746,10 @@ impl UpdateWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -743,14 +758,14 @@ impl UpdateWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -758,7 +773,7 @@ impl UpdateWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -807,7 +822,7 @@ impl DeleteWidget {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -816,14 +831,14 @@ impl DeleteWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -831,7 +846,7 @@ impl DeleteWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -875,7 +890,10 @@ impl PolishWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -884,14 +902,14 @@ impl PolishWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -899,7 +917,7 @@ impl PolishWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }

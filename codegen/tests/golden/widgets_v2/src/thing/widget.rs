@@ -267,7 +267,7 @@ impl ListWidgets {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -276,14 +276,14 @@ impl ListWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -291,13 +291,16 @@ impl ListWidgets {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<crate::List<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item of the list, page after page (`starting_after` the last item's id, or
     /// `ending_before` when these parameters set it); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+    pub fn paginate(
+        &self,
+        client: &crate::Client,
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
@@ -306,7 +309,7 @@ impl ListWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> crate::Pager<Widget> {
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         stripe_runtime::__codegen::list_pager(
             client,
@@ -320,7 +323,7 @@ impl ListWidgets {
     pub fn paginate_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<Widget> {
+    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
         stripe_runtime::__codegen::blocking_list_pager(
@@ -485,7 +488,10 @@ impl CreateWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -494,14 +500,14 @@ impl CreateWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -509,7 +515,7 @@ impl CreateWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -574,7 +580,7 @@ impl SearchWidgets {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -583,14 +589,14 @@ impl SearchWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -598,13 +604,16 @@ impl SearchWidgets {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<crate::SearchResult<Widget>, crate::Error> {
+    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
     /// Every item the search finds, page after page (`page` the previous page's
     /// `next_page`); `limit` is the page size.
     #[cfg(feature = "async")]
-    pub fn paginate(&self, client: &crate::Client) -> crate::Pager<Widget> {
+    pub fn paginate(
+        &self,
+        client: &crate::Client,
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         self.paginate_with(client, &crate::RequestOptions::default())
     }
     /// Like `paginate`, with per-request options for every page.
@@ -613,7 +622,7 @@ impl SearchWidgets {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> crate::Pager<Widget> {
+    ) -> crate::Pager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         stripe_runtime::__codegen::search_pager(
             client,
@@ -627,7 +636,7 @@ impl SearchWidgets {
     pub fn paginate_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<Widget> {
+    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
         let request = stripe_runtime::__codegen::Operation::request(self);
         let options = crate::RequestOptions::default();
         stripe_runtime::__codegen::blocking_search_pager(
@@ -688,7 +697,10 @@ impl RetrieveWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -697,14 +709,14 @@ impl RetrieveWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -712,7 +724,7 @@ impl RetrieveWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -773,7 +785,10 @@ impl UpdateWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -782,14 +797,14 @@ impl UpdateWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -797,7 +812,7 @@ impl UpdateWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -846,7 +861,7 @@ impl DeleteWidget {
     pub async fn send(
         &self,
         client: &crate::Client,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -855,14 +870,14 @@ impl DeleteWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -870,7 +885,7 @@ impl DeleteWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<DeletedWidget, crate::Error> {
+    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
@@ -914,7 +929,10 @@ impl PolishWidget {
     stripe_runtime::__extra_param_setter!();
     /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
     #[cfg(feature = "async")]
-    pub async fn send(&self, client: &crate::Client) -> Result<Widget, crate::Error> {
+    pub async fn send(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_with(client, &crate::RequestOptions::default()).await
     }
     /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
@@ -923,14 +941,14 @@ impl PolishWidget {
         &self,
         client: &crate::Client,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send(client, self, options).await
     }
     /// Like `send`, from synchronous code: the same request, retries and errors.
     pub fn send_blocking(
         &self,
         client: &crate::BlockingClient,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         self.send_blocking_with(client, &crate::RequestOptions::default())
     }
     /// Like `send_with`, from synchronous code.
@@ -938,7 +956,7 @@ impl PolishWidget {
         &self,
         client: &crate::BlockingClient,
         options: &crate::RequestOptions,
-    ) -> Result<Widget, crate::Error> {
+    ) -> Result<crate::Decoded<Widget>, crate::Error> {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }

@@ -139,12 +139,8 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
     let object_impl = s.id_field().filter(|_| model.is_object(id)).map(|field| {
-        let id = if field.optional() { quote!(self.id.as_deref().unwrap_or_default()) } else { quote!(&self.id) };
-        quote! {
-            impl stripe_runtime::Object for #name {
-                fn id(&self) -> &str { #id }
-            }
-        }
+        let optional = field.optional().then(|| quote!(optional));
+        quote!(stripe_runtime::__impl_object!(#name #optional);)
     });
     // What the generated fields do not cover: the fields of an answer newer than the spec, and
     // parameters newer than it. Private, so a field added by a spec update breaks no user code.
@@ -155,22 +151,29 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         }
     });
     let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::__codegen::ExtraParams));
-    let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
-    let (request_methods, form_impl) = match def.in_request {
-        true => request_impls(model, def, s, operation),
-        false => (TokenStream::new(), TokenStream::new()),
+    let methods = match def.in_request {
+        true => {
+            let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
+            let (request_methods, form_impl) = request_impls(model, def, s, operation);
+            quote! {
+                impl #name {
+                    #accessor
+                    #request_methods
+                }
+                #form_impl
+            }
+        }
+        // An answer type's only method, and its `impl` block, in one line.
+        false if def.in_response => quote!(stripe_runtime::__unknown_fields_accessor!(#name);),
+        false => quote!(impl #name {}),
     };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
         #deserialize
         pub struct #name { #(#fields,)* #unknown_fields #extra_params }
-        impl #name {
-            #accessor
-            #request_methods
-        }
+        #methods
         #object_impl
-        #form_impl
     }
 }
 
@@ -235,16 +238,16 @@ fn request_impls(
             }
         }
     });
-    let writes: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter(|f| !f.in_path)
-        .map(|f| {
-            let field = ident(&f.ident.rust);
+    // Each field by its name, and its wire name where the name as written is not the wire name
+    // (`r#type = "type"`): the macro spells the others with `stringify!`.
+    let writes = s.fields.iter().filter(|f| !f.in_path).map(|f| {
+        let field = ident(&f.ident.rust);
+        let wire = (f.ident.rust != f.ident.wire).then(|| {
             let wire = &f.ident.wire;
-            quote!(writer.field(#wire, &self.#field);)
-        })
-        .collect();
+            quote!(= #wire)
+        });
+        quote!(#field #wire)
+    });
     let (send, operation_impl) = operation.map(|o| operations::operation_methods(model, o)).unzip();
     let methods = quote! {
         #constructor
@@ -253,12 +256,7 @@ fn request_impls(
         #send
     };
     let form = quote! {
-        impl stripe_runtime::__codegen::FormValue for #name {
-            fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-                #(#writes)*
-                writer.extra(&self.extra_params);
-            }
-        }
+        stripe_runtime::__form_value!(#name { #(#writes),* });
         #operation_impl
     };
     (methods, form)

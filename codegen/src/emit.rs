@@ -3,6 +3,10 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub(crate) use doc_comments::splice as splice_docs;
+use doc_comments::DocBlocks;
+pub use doc_comments::Emitted;
+
 use crate::model::{Field, Model, ModuleId, Operation, Struct, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 
 /// An identifier token, raw (`r#type`) where the name says so.
@@ -13,19 +17,13 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-fn doc_attrs(doc: &str) -> TokenStream {
-    // A CR left in a line (a wire name quoted in a doc) is written as `\r`: rustc refuses a bare one.
-    let lines =
-        doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\r', "\\r")) });
-    quote! { #(#[doc = #lines])* }
-}
-
 /// Emits the items of one module. An operation's `send` methods go in its parameters type's one
 /// `impl` block.
-pub fn module(model: &Model, id: ModuleId) -> TokenStream {
+pub fn module(model: &Model, id: ModuleId) -> Emitted {
     let module = &model.modules[id.0];
+    let docs = DocBlocks::default();
     let operation_of = |t: TypeId| module.operations.iter().map(|&o| &model.operations[o]).find(|o| o.params == t);
-    let types = module.types.iter().map(|&t| type_def(model, t, operation_of(t)));
+    let types = module.types.iter().map(|&t| type_def(model, t, operation_of(t), &docs));
     // The model declares parameters beside their operation; were one elsewhere, its `send` would
     // still be written, in an `impl` of its own.
     let elsewhere =
@@ -35,7 +33,8 @@ pub fn module(model: &Model, id: ModuleId) -> TokenStream {
         let (methods, operation_impl) = operations::operation_methods(model, o);
         quote!(impl #name { #methods } #operation_impl)
     });
-    quote! { #(#types)* #(#elsewhere)* }
+    let tokens = quote! { #(#types)* #(#elsewhere)* };
+    Emitted { tokens, docs: docs.into_inner() }
 }
 
 /// The tokens naming `ty` from inside module `from`.
@@ -96,13 +95,13 @@ fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
     ty
 }
 
-fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenStream {
+fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>, docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let item = match &def.kind {
-        TypeKind::Struct(s) => struct_def(model, id, s, operation),
-        TypeKind::Enum(variants) => enum_def(def, variants),
-        TypeKind::Union(variants) => union_def(model, id, variants),
-        TypeKind::Objects(variants) => events::objects_def(model, id, variants),
+        TypeKind::Struct(s) => struct_def(model, id, s, operation, docs),
+        TypeKind::Enum(variants) => enum_def(def, variants, docs),
+        TypeKind::Union(variants) => union_def(model, id, variants, docs),
+        TypeKind::Objects(variants) => events::objects_def(model, id, variants, docs),
     };
     let event_methods = events::event_methods(model, id);
     let decoder = decode::decoder(model, id);
@@ -113,14 +112,14 @@ fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenSt
     quote! { #item #decoder #event_methods #decode_impl }
 }
 
-fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>) -> TokenStream {
+fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>, docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let fields = s.fields.iter().map(|field| {
         let field_name = ident(&field.ident.rust);
         let ty = field_type(model, field, def.module);
-        let doc = doc_attrs(&field.doc);
+        let doc = docs.attr(&field.doc);
         let mut serde_args = Vec::new();
         if field.ident.renamed() {
             let wire = &field.ident.wire;
@@ -154,7 +153,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let methods = match def.in_request {
         true => {
             let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
-            let (request_methods, form_impl) = request_impls(model, def, s, operation);
+            let (request_methods, form_impl) = request_impls(model, def, s, operation, docs);
             quote! {
                 impl #name {
                     #accessor
@@ -192,6 +191,7 @@ fn request_impls(
     def: &TypeDef,
     s: &Struct,
     operation: Option<&Operation>,
+    docs: &DocBlocks,
 ) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
@@ -229,7 +229,7 @@ fn request_impls(
         let ty = setter_type(model, &f.ty, def.module);
         let value = setter_value(&f.ty, quote!(value));
         let value = if f.boxed { quote!(Box::new(#value)) } else { value };
-        let doc = doc_attrs(&f.doc);
+        let doc = docs.attr(&f.doc);
         quote! {
             #doc
             pub fn #setter(mut self, value: #ty) -> Self {
@@ -282,12 +282,12 @@ fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
     }
 }
 
-fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+fn enum_def(def: &TypeDef, variants: &[Variant], docs: &DocBlocks) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
-        let doc = doc_attrs(&v.doc);
+        let doc = docs.attr(&v.doc);
         quote!(#doc #variant)
     });
     let to_wire = variants.iter().map(|v| {
@@ -333,17 +333,17 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant], docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let mut ty = ty_tokens(model, &v.ty, def.module);
         if v.boxed {
             ty = quote!(Box<#ty>);
         }
-        let doc = doc_attrs(&v.doc);
+        let doc = docs.attr(&v.doc);
         quote!(#doc #variant(#ty))
     });
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize));
@@ -383,6 +383,7 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
 }
 
 mod decode;
+mod doc_comments;
 mod events;
 mod operations;
 #[cfg(test)]

@@ -82,7 +82,8 @@ pub(crate) fn splice(text: &str, docs: &[String]) -> Option<String> {
             out.push('\n');
         }
     }
-    (seen.iter().all(|&s| s) && !out.contains(MARK)).then_some(out)
+    // Each placeholder written once, so none is left (a description may hold a NUL of its own).
+    seen.iter().all(|&s| s).then_some(out)
 }
 
 #[cfg(test)]
@@ -119,5 +120,7 @@ mod tests {
         assert_eq!(splice("///\u{0}0\n", &docs), None, "block 1 is missing");
         assert_eq!(splice("///\u{0}0\n///\u{0}0\n///\u{0}1\n", &docs), None, "block 0 twice");
         assert_eq!(splice("x ///\u{0}0\n///\u{0}1\n", &docs), None, "not on a line of its own");
+        let nul = vec!["a NUL: \u{0}1".to_owned()];
+        assert_eq!(splice("///\u{0}0\n", &nul).as_deref(), Some("/// a NUL: \u{0}1\n"), "a doc's own NUL is kept");
     }
 }

@@ -3,6 +3,10 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub(crate) use doc_comments::splice as splice_docs;
+use doc_comments::DocBlocks;
+pub use doc_comments::Emitted;
+
 use crate::model::{Field, Model, ModuleId, Operation, Struct, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 
 /// An identifier token, raw (`r#type`) where the name says so.
@@ -13,19 +17,13 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-fn doc_attrs(doc: &str) -> TokenStream {
-    // A CR left in a line (a wire name quoted in a doc) is written as `\r`: rustc refuses a bare one.
-    let lines =
-        doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\r', "\\r")) });
-    quote! { #(#[doc = #lines])* }
-}
-
 /// Emits the items of one module. An operation's `send` methods go in its parameters type's one
 /// `impl` block.
-pub fn module(model: &Model, id: ModuleId) -> TokenStream {
+pub fn module(model: &Model, id: ModuleId) -> Emitted {
     let module = &model.modules[id.0];
+    let docs = DocBlocks::default();
     let operation_of = |t: TypeId| module.operations.iter().map(|&o| &model.operations[o]).find(|o| o.params == t);
-    let types = module.types.iter().map(|&t| type_def(model, t, operation_of(t)));
+    let types = module.types.iter().map(|&t| type_def(model, t, operation_of(t), &docs));
     // The model declares parameters beside their operation; were one elsewhere, its `send` would
     // still be written, in an `impl` of its own.
     let elsewhere =
@@ -35,7 +33,8 @@ pub fn module(model: &Model, id: ModuleId) -> TokenStream {
         let (methods, operation_impl) = operations::operation_methods(model, o);
         quote!(impl #name { #methods } #operation_impl)
     });
-    quote! { #(#types)* #(#elsewhere)* }
+    let tokens = quote! { #(#types)* #(#elsewhere)* };
+    Emitted { tokens, docs: docs.into_inner() }
 }
 
 /// The tokens naming `ty` from inside module `from`.
@@ -96,13 +95,13 @@ fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
     ty
 }
 
-fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenStream {
+fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>, docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let item = match &def.kind {
-        TypeKind::Struct(s) => struct_def(model, id, s, operation),
-        TypeKind::Enum(variants) => enum_def(def, variants),
-        TypeKind::Union(variants) => union_def(model, id, variants),
-        TypeKind::Objects(variants) => events::objects_def(model, id, variants),
+        TypeKind::Struct(s) => struct_def(model, id, s, operation, docs),
+        TypeKind::Enum(variants) => enum_def(def, variants, docs),
+        TypeKind::Union(variants) => union_def(model, id, variants, docs),
+        TypeKind::Objects(variants) => events::objects_def(model, id, variants, docs),
     };
     let event_methods = events::event_methods(model, id);
     let decoder = decode::decoder(model, id);
@@ -113,14 +112,14 @@ fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>) -> TokenSt
     quote! { #item #decoder #event_methods #decode_impl }
 }
 
-fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>) -> TokenStream {
+fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operation>, docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let fields = s.fields.iter().map(|field| {
         let field_name = ident(&field.ident.rust);
         let ty = field_type(model, field, def.module);
-        let doc = doc_attrs(&field.doc);
+        let doc = docs.attr(&field.doc);
         let mut serde_args = Vec::new();
         if field.ident.renamed() {
             let wire = &field.ident.wire;
@@ -139,12 +138,8 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let all_optional = s.fields.iter().all(Field::optional);
     let default_derive = (def.in_request && all_optional).then(|| quote!(, Default));
     let object_impl = s.id_field().filter(|_| model.is_object(id)).map(|field| {
-        let id = if field.optional() { quote!(self.id.as_deref().unwrap_or_default()) } else { quote!(&self.id) };
-        quote! {
-            impl stripe_runtime::Object for #name {
-                fn id(&self) -> &str { #id }
-            }
-        }
+        let optional = field.optional().then(|| quote!(optional));
+        quote!(stripe_runtime::__impl_object!(#name #optional);)
     });
     // What the generated fields do not cover: the fields of an answer newer than the spec, and
     // parameters newer than it. Private, so a field added by a spec update breaks no user code.
@@ -155,22 +150,29 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         }
     });
     let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::__codegen::ExtraParams));
-    let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
-    let (request_methods, form_impl) = match def.in_request {
-        true => request_impls(model, def, s, operation),
-        false => (TokenStream::new(), TokenStream::new()),
+    let methods = match def.in_request {
+        true => {
+            let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
+            let (request_methods, form_impl) = request_impls(model, def, s, operation, docs);
+            quote! {
+                impl #name {
+                    #accessor
+                    #request_methods
+                }
+                #form_impl
+            }
+        }
+        // An answer type's only method, and its `impl` block, in one line.
+        false if def.in_response => quote!(stripe_runtime::__unknown_fields_accessor!(#name);),
+        false => quote!(impl #name {}),
     };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
         #deserialize
         pub struct #name { #(#fields,)* #unknown_fields #extra_params }
-        impl #name {
-            #accessor
-            #request_methods
-        }
+        #methods
         #object_impl
-        #form_impl
     }
 }
 
@@ -189,6 +191,7 @@ fn request_impls(
     def: &TypeDef,
     s: &Struct,
     operation: Option<&Operation>,
+    docs: &DocBlocks,
 ) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
@@ -226,7 +229,7 @@ fn request_impls(
         let ty = setter_type(model, &f.ty, def.module);
         let value = setter_value(&f.ty, quote!(value));
         let value = if f.boxed { quote!(Box::new(#value)) } else { value };
-        let doc = doc_attrs(&f.doc);
+        let doc = docs.attr(&f.doc);
         quote! {
             #doc
             pub fn #setter(mut self, value: #ty) -> Self {
@@ -235,16 +238,16 @@ fn request_impls(
             }
         }
     });
-    let writes: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter(|f| !f.in_path)
-        .map(|f| {
-            let field = ident(&f.ident.rust);
+    // Each field by its name, and its wire name where the name as written is not the wire name
+    // (`r#type = "type"`): the macro spells the others with `stringify!`.
+    let writes = s.fields.iter().filter(|f| !f.in_path).map(|f| {
+        let field = ident(&f.ident.rust);
+        let wire = (f.ident.rust != f.ident.wire).then(|| {
             let wire = &f.ident.wire;
-            quote!(writer.field(#wire, &self.#field);)
-        })
-        .collect();
+            quote!(= #wire)
+        });
+        quote!(#field #wire)
+    });
     let (send, operation_impl) = operation.map(|o| operations::operation_methods(model, o)).unzip();
     let methods = quote! {
         #constructor
@@ -253,12 +256,7 @@ fn request_impls(
         #send
     };
     let form = quote! {
-        impl stripe_runtime::__codegen::FormValue for #name {
-            fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-                #(#writes)*
-                writer.extra(&self.extra_params);
-            }
-        }
+        stripe_runtime::__form_value!(#name { #(#writes),* });
         #operation_impl
     };
     (methods, form)
@@ -284,12 +282,12 @@ fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
     }
 }
 
-fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+fn enum_def(def: &TypeDef, variants: &[Variant], docs: &DocBlocks) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
-        let doc = doc_attrs(&v.doc);
+        let doc = docs.attr(&v.doc);
         quote!(#doc #variant)
     });
     let to_wire = variants.iter().map(|v| {
@@ -335,17 +333,17 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant], docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let mut ty = ty_tokens(model, &v.ty, def.module);
         if v.boxed {
             ty = quote!(Box<#ty>);
         }
-        let doc = doc_attrs(&v.doc);
+        let doc = docs.attr(&v.doc);
         quote!(#doc #variant(#ty))
     });
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize));
@@ -385,6 +383,7 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStrea
 }
 
 mod decode;
+mod doc_comments;
 mod events;
 mod operations;
 #[cfg(test)]

@@ -1,12 +1,17 @@
-//! Phase 4: one module's tokens formatted as Rust source by prettyplease.
+//! Phase 4: one module's tokens formatted as Rust source by prettyplease, with its doc comments
+//! written in where their placeholders are (see [`crate::emit::Emitted`]).
 
+use crate::emit::{splice_docs, Emitted};
 use crate::error::{Error, Result};
 
-/// Formats the tokens of the module `what` (named in the error if they do not parse).
-pub fn module(tokens: proc_macro2::TokenStream, what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::file(what, format!("internal error: emitted tokens do not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
+/// Formats the module `what` (named in the error if its tokens do not parse).
+pub fn module(emitted: impl Into<Emitted>, what: &str) -> Result<String> {
+    let Emitted { tokens, docs } = emitted.into();
+    let internal = |e: String| Error::file(what, format!("internal error: {e}"));
+    let file: syn::File = syn::parse2(tokens).map_err(|e| internal(format!("emitted tokens do not parse: {e}")))?;
+    let text = prettyplease::unparse(&file);
+    drop(file);
+    splice_docs(&text, &docs).ok_or_else(|| internal("a doc comment's placeholder was lost in formatting".into()))
 }
 
 #[cfg(test)]

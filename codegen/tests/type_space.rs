@@ -160,7 +160,7 @@ fn every_list_and_search_of_both_specs_is_pageable() {
             pages += 1;
             let module = emitted
                 .entry(operation.module.0)
-                .or_insert_with(|| codegen::emit::module(&model, operation.module).to_string());
+                .or_insert_with(|| codegen::emit::module(&model, operation.module).tokens.to_string());
             let name = &model.ty(operation.params).name;
             let start = module.find(&format!("impl {name} {{")).unwrap_or_else(|| panic!("{spec}: no impl {name}"));
             // The impl block: up to the brace that closes the one after `impl Name`.

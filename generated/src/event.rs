@@ -85,14 +85,8 @@ pub struct Event {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Event {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Event {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Event);
+stripe_runtime::__impl_object!(Event);
 stripe_runtime::__struct_from_json!(
     Event { account : "account" optional 0, api_version : "api_version" optional 1,
     created : "created" required 2, data : "data" required 3, id : "id" required 4,
@@ -122,9 +116,7 @@ pub struct NotificationEventData {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl NotificationEventData {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(NotificationEventData);
 stripe_runtime::__struct_from_json!(
     NotificationEventData { object : "object" required 0, previous_attributes :
     "previous_attributes" optional 1, }
@@ -167,9 +159,7 @@ pub struct NotificationEventRequest {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl NotificationEventRequest {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(NotificationEventRequest);
 stripe_runtime::__struct_from_json!(
     NotificationEventRequest { id : "id" optional 0, idempotency_key : "idempotency_key"
     optional 1, }

@@ -14,14 +14,8 @@ pub struct Application {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Application {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Application {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Application);
+stripe_runtime::__impl_object!(Application);
 stripe_runtime::__struct_from_json!(
     Application { id : "id" required 0, name : "name" optional 1, object : "object"
     required 2, }
@@ -41,14 +35,8 @@ pub struct DeletedApplication {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl DeletedApplication {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for DeletedApplication {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(DeletedApplication);
+stripe_runtime::__impl_object!(DeletedApplication);
 stripe_runtime::__struct_from_json!(
     DeletedApplication { deleted : "deleted" required 0, id : "id" required 1, name :
     "name" optional 2, object : "object" required 3, }

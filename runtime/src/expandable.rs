@@ -13,6 +13,27 @@ pub trait Object {
     fn id(&self) -> &str;
 }
 
+/// `impl Object` for a generated type by its `id` field (`optional` when the field is an
+/// `Option`, whose absence reads as an empty id): one line of generated source.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_object {
+    ($name:ident) => {
+        impl $crate::Object for $name {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        }
+    };
+    ($name:ident optional) => {
+        impl $crate::Object for $name {
+            fn id(&self) -> &str {
+                self.id.as_deref().unwrap_or_default()
+            }
+        }
+    };
+}
+
 /// Either the id of an object or, when the field was expanded, the object itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expandable<T> {

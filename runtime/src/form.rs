@@ -240,6 +240,25 @@ pub trait FormValue {
     }
 }
 
+/// `impl FormValue` for a generated parameters type: each listed field at its wire name (the
+/// field's own name, or the literal after `=` where the two differ), in the order listed, then the
+/// extra parameters. A macro so that a parameters type's encoding costs a line or two of generated
+/// source, not a line per field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __form_value {
+    ($name:ident { $($field:ident $(= $wire:literal)?),* $(,)? }) => {
+        impl $crate::__codegen::FormValue for $name {
+            fn write_form(&self, writer: &mut $crate::__codegen::FormWriter) {
+                $(writer.field($crate::__form_value!(@wire $field $(= $wire)?), &self.$field);)*
+                writer.extra(&self.extra_params);
+            }
+        }
+    };
+    (@wire $field:ident) => { ::core::stringify!($field) };
+    (@wire $field:ident = $wire:literal) => { $wire };
+}
+
 impl FormValue for str {
     fn write_form(&self, writer: &mut FormWriter) {
         writer.scalar(self);

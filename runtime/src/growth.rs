@@ -1,11 +1,18 @@
 //! The methods every generated type gets for what its spec does not cover, as macros so each
 //! generated type spends one line on them (the `--all` crate has thousands of types).
 
-/// In a generated answer type's `impl` block: `unknown_fields()`, reading its private
-/// `unknown_fields` map (the fields of the answer it has no field for).
+/// In a generated answer type's `impl` block (or, given the type, as that whole block):
+/// `unknown_fields()`, reading its private `unknown_fields` map (the fields of the answer it has no
+/// field for).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __unknown_fields_accessor {
+    // An answer type with no other methods: the whole `impl` block, in one line of generated source.
+    ($name:ident) => {
+        impl $name {
+            $crate::__unknown_fields_accessor!();
+        }
+    };
     () => {
         /// The fields of the answer this crate has no field for (newer than its spec), as sent.
         pub fn unknown_fields(

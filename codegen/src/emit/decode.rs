@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{ident, ty_tokens};
+use super::ident;
 use crate::model::{Model, ObjectVariant, Struct, TypeId, TypeKind, UnionVariant};
 
 /// The decoder of an answer type (`in_response`); nothing for other types and for string enums,
@@ -52,14 +52,11 @@ fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
 /// decodes is the value.
 fn union_body(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
     let def = model.ty(id);
+    // The variant names the type each attempt decodes into.
     let attempts = variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let mut ty = ty_tokens(model, &v.ty, def.module);
-        if v.boxed {
-            ty = quote!(Box<#ty>);
-        }
         quote! {
-            match <#ty as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+            match stripe_runtime::__codegen::FromJson::from_json(reader) {
                 Ok(value) => return Ok(Self::#variant(value)),
                 Err(_) => reader.reset(start),
             }

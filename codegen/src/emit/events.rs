@@ -4,22 +4,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, ty_tokens};
+use super::{ident, ty_tokens, DocBlocks};
 use crate::model::{Field, Model, ObjectVariant, Ty, TypeId, TypeKind};
 
 /// An enum of objects ([`TypeKind::Objects`]): one boxed variant per object and `Other` for the
 /// rest. It decodes through `stripe_runtime::__codegen::RawObject`, which reads the `object` field first; an
 /// object whose type is not here, or which does not decode into its type, becomes `Other`.
-pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant]) -> TokenStream {
+pub(super) fn objects_def(model: &Model, id: TypeId, variants: &[ObjectVariant], docs: &DocBlocks) -> TokenStream {
     let def = model.ty(id);
     let name = ident(&def.name);
-    let doc = doc_attrs(&def.doc);
+    let doc = docs.attr(&def.doc);
     let arms: Vec<_> = variants.iter().map(|v| ident(&v.ident.rust)).collect();
     let tags: Vec<&str> = variants.iter().map(|v| v.ident.wire.as_str()).collect();
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
         let ty = ty_tokens(model, &v.ty, def.module);
-        let doc = doc_attrs(&v.doc);
+        let doc = docs.attr(&v.doc);
         quote!(#doc #variant(Box<#ty>))
     });
     let ids = variants.iter().map(|v| {

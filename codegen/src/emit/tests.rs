@@ -59,14 +59,14 @@ fn response_structs_follow_the_field_rules() {
         &[
             "#[derive(Clone, Debug, PartialEq, serde::Serialize)]\n#[cfg_attr(feature = \"deserialize\", derive(serde::Deserialize))]\npub struct Widget {",
             "    #[serde(flatten)]\n    unknown_fields: serde_json::Map<String, serde_json::Value>,\n}",
-            "impl Widget {\n    stripe_runtime::__unknown_fields_accessor!();\n}",
+            "stripe_runtime::__unknown_fields_accessor!(Widget);",
             // serde reads raw identifiers without `r#`, so `type` needs no rename.
             "    /// How big.\n    pub r#type: WidgetType,",
             "    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,",
             "    pub label: Option<String>,",
             "    pub parent: Option<Box<Widget>>,",
             "    pub maker: crate::maker::Maker,",
-            "impl stripe_runtime::Object for Widget {",
+            "stripe_runtime::__impl_object!(Widget);",
             // Decoded by generated code, one line per field: wire name, kind, place.
             "stripe_runtime::__struct_from_json!(\n    Widget { id : \"id\" required 0,",
             "r#type : \"type\" required",
@@ -107,7 +107,7 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "/// Creates a widget.\n#[derive(Clone, Debug, PartialEq)]\npub struct CreateRackWidget {",
         "pub fn new(rack: impl Into<String>, name: impl Into<String>) -> Self {",
         "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
-        "writer.field(\"name\", &self.name);\n        writer.field(\"tags\", &self.tags);\n        writer.extra(&self.extra_params);\n    }",
+        "stripe_runtime::__form_value!(CreateRackWidget { name, tags });",
         "stripe_runtime::__extra_param_setter!();",
         "    pub async fn send(\n        &self,\n        client: &crate::Client,\n    ) -> Result<crate::Decoded<Widget>, crate::Error> {",
         "&stripe_runtime::__codegen::encode_path_segment(&self.rack.to_string()),\n                \"/widgets\",",

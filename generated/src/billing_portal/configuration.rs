@@ -34,14 +34,8 @@ pub struct Configuration {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Configuration {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Configuration {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Configuration);
+stripe_runtime::__impl_object!(Configuration);
 stripe_runtime::__struct_from_json!(
     Configuration { active : "active" required 0, application : "application" optional 1,
     business_profile : "business_profile" required 2, created : "created" required 3,
@@ -74,15 +68,11 @@ impl stripe_runtime::__codegen::FromJson for ConfigurationApplication {
         reader: &mut stripe_runtime::__codegen::Reader<'_>,
     ) -> stripe_runtime::__codegen::JsonResult<Self> {
         let start = reader.position();
-        match <Box<
-            crate::shared::DeletedApplication,
-        > as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+        match stripe_runtime::__codegen::FromJson::from_json(reader) {
             Ok(value) => return Ok(Self::DeletedApplication(value)),
             Err(_) => reader.reset(start),
         }
-        match <Box<
-            crate::shared::Application,
-        > as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+        match stripe_runtime::__codegen::FromJson::from_json(reader) {
             Ok(value) => return Ok(Self::Application(value)),
             Err(_) => reader.reset(start),
         }
@@ -107,9 +97,7 @@ pub struct PortalBusinessProfile {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalBusinessProfile {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalBusinessProfile);
 stripe_runtime::__struct_from_json!(
     PortalBusinessProfile { headline : "headline" optional 0, privacy_policy_url :
     "privacy_policy_url" optional 1, terms_of_service_url : "terms_of_service_url"
@@ -134,9 +122,7 @@ pub struct PortalFeatures {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFeatures {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFeatures);
 stripe_runtime::__struct_from_json!(
     PortalFeatures { customer_update : "customer_update" required 0, invoice_history :
     "invoice_history" required 1, payment_method_update : "payment_method_update"
@@ -157,9 +143,7 @@ pub struct PortalLoginPage {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalLoginPage {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalLoginPage);
 stripe_runtime::__struct_from_json!(
     PortalLoginPage { enabled : "enabled" required 0, url : "url" optional 1, }
 );
@@ -201,9 +185,7 @@ pub struct PortalCustomerUpdate {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalCustomerUpdate {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalCustomerUpdate);
 stripe_runtime::__struct_from_json!(
     PortalCustomerUpdate { allowed_updates : "allowed_updates" required 0, enabled :
     "enabled" required 1, }
@@ -217,9 +199,7 @@ pub struct PortalInvoiceList {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalInvoiceList {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalInvoiceList);
 stripe_runtime::__struct_from_json!(
     PortalInvoiceList { enabled : "enabled" required 0, }
 );
@@ -232,9 +212,7 @@ pub struct PortalPaymentMethodUpdate {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalPaymentMethodUpdate {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalPaymentMethodUpdate);
 stripe_runtime::__struct_from_json!(
     PortalPaymentMethodUpdate { enabled : "enabled" required 0, }
 );
@@ -253,9 +231,7 @@ pub struct PortalSubscriptionCancel {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalSubscriptionCancel {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalSubscriptionCancel);
 stripe_runtime::__struct_from_json!(
     PortalSubscriptionCancel { cancellation_reason : "cancellation_reason" required 0,
     enabled : "enabled" required 1, mode : "mode" required 2, proration_behavior :
@@ -270,9 +246,7 @@ pub struct PortalSubscriptionPause {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalSubscriptionPause {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalSubscriptionPause);
 stripe_runtime::__struct_from_json!(
     PortalSubscriptionPause { enabled : "enabled" required 0, }
 );
@@ -291,9 +265,7 @@ pub struct PortalSubscriptionUpdate {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalSubscriptionUpdate {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalSubscriptionUpdate);
 stripe_runtime::__struct_from_json!(
     PortalSubscriptionUpdate { default_allowed_updates : "default_allowed_updates"
     required 0, enabled : "enabled" required 1, products : "products" optional 2,
@@ -357,9 +329,7 @@ pub struct PortalSubscriptionCancellationReason {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalSubscriptionCancellationReason {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalSubscriptionCancellationReason);
 stripe_runtime::__struct_from_json!(
     PortalSubscriptionCancellationReason { enabled : "enabled" required 0, options :
     "options" required 1, }
@@ -476,9 +446,7 @@ pub struct PortalSubscriptionUpdateProduct {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalSubscriptionUpdateProduct {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalSubscriptionUpdateProduct);
 stripe_runtime::__struct_from_json!(
     PortalSubscriptionUpdateProduct { prices : "prices" required 0, product : "product"
     required 1, }

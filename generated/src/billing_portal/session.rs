@@ -58,14 +58,8 @@ pub struct Session {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Session {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Session {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Session);
+stripe_runtime::__impl_object!(Session);
 stripe_runtime::__struct_from_json!(
     Session { configuration : "configuration" required 0, created : "created" required 1,
     customer : "customer" required 2, flow : "flow" optional 3, id : "id" required 4,
@@ -91,9 +85,7 @@ pub struct PortalFlowsFlow {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsFlow {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsFlow);
 stripe_runtime::__struct_from_json!(
     PortalFlowsFlow { after_completion : "after_completion" required 0,
     subscription_cancel : "subscription_cancel" optional 1, subscription_update :
@@ -351,9 +343,7 @@ pub struct PortalFlowsFlowAfterCompletion {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsFlowAfterCompletion {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsFlowAfterCompletion);
 stripe_runtime::__struct_from_json!(
     PortalFlowsFlowAfterCompletion { hosted_confirmation : "hosted_confirmation" optional
     0, redirect : "redirect" optional 1, r#type : "type" required 2, }
@@ -369,9 +359,7 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsFlowSubscriptionCancel {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsFlowSubscriptionCancel);
 stripe_runtime::__struct_from_json!(
     PortalFlowsFlowSubscriptionCancel { retention : "retention" optional 0, subscription
     : "subscription" required 1, }
@@ -385,9 +373,7 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsFlowSubscriptionUpdate {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsFlowSubscriptionUpdate);
 stripe_runtime::__struct_from_json!(
     PortalFlowsFlowSubscriptionUpdate { subscription : "subscription" required 0, }
 );
@@ -404,9 +390,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsFlowSubscriptionUpdateConfirm {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsFlowSubscriptionUpdateConfirm);
 stripe_runtime::__struct_from_json!(
     PortalFlowsFlowSubscriptionUpdateConfirm { discounts : "discounts" optional 0, items
     : "items" required 1, subscription : "subscription" required 2, }
@@ -459,9 +443,7 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsAfterCompletionHostedConfirmation {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsAfterCompletionHostedConfirmation);
 stripe_runtime::__struct_from_json!(
     PortalFlowsAfterCompletionHostedConfirmation { custom_message : "custom_message"
     optional 0, }
@@ -475,9 +457,7 @@ pub struct PortalFlowsAfterCompletionRedirect {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsAfterCompletionRedirect {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsAfterCompletionRedirect);
 stripe_runtime::__struct_from_json!(
     PortalFlowsAfterCompletionRedirect { return_url : "return_url" required 0, }
 );
@@ -527,9 +507,7 @@ pub struct PortalFlowsRetention {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsRetention {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsRetention);
 stripe_runtime::__struct_from_json!(
     PortalFlowsRetention { coupon_offer : "coupon_offer" optional 0, r#type : "type"
     required 1, }
@@ -545,9 +523,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsSubscriptionUpdateConfirmDiscount {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsSubscriptionUpdateConfirmDiscount);
 stripe_runtime::__struct_from_json!(
     PortalFlowsSubscriptionUpdateConfirmDiscount { coupon : "coupon" optional 0,
     promotion_code : "promotion_code" optional 1, }
@@ -566,9 +542,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsSubscriptionUpdateConfirmItem {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsSubscriptionUpdateConfirmItem);
 stripe_runtime::__struct_from_json!(
     PortalFlowsSubscriptionUpdateConfirmItem { id : "id" optional 0, price : "price"
     optional 1, quantity : "quantity" optional 2, }
@@ -582,9 +556,7 @@ pub struct PortalFlowsCouponOffer {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl PortalFlowsCouponOffer {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(PortalFlowsCouponOffer);
 stripe_runtime::__struct_from_json!(
     PortalFlowsCouponOffer { coupon : "coupon" required 0, }
 );
@@ -634,12 +606,7 @@ impl AfterCompletionHostedConfirmationParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for AfterCompletionHostedConfirmationParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("custom_message", &self.custom_message);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(AfterCompletionHostedConfirmationParam { custom_message });
 /// Used in `FlowDataAfterCompletionParam.redirect`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AfterCompletionRedirectParam {
@@ -657,12 +624,7 @@ impl AfterCompletionRedirectParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for AfterCompletionRedirectParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("return_url", &self.return_url);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(AfterCompletionRedirectParam { return_url });
 /// Used in `FlowDataParam.after_completion`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataAfterCompletionParam {
@@ -699,14 +661,9 @@ impl FlowDataAfterCompletionParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for FlowDataAfterCompletionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("hosted_confirmation", &self.hosted_confirmation);
-        writer.field("redirect", &self.redirect);
-        writer.field("type", &self.r#type);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    FlowDataAfterCompletionParam { hosted_confirmation, redirect, r#type = "type" }
+);
 /// Used in `RetentionParam.coupon_offer`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CouponOfferParam {
@@ -724,12 +681,7 @@ impl CouponOfferParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for CouponOfferParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("coupon", &self.coupon);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(CouponOfferParam { coupon });
 /// Used in `FlowDataSubscriptionCancelParam.retention`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetentionParam {
@@ -753,13 +705,7 @@ impl RetentionParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for RetentionParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("coupon_offer", &self.coupon_offer);
-        writer.field("type", &self.r#type);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(RetentionParam { coupon_offer, r#type = "type" });
 /// Used in `FlowDataParam.subscription_cancel`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionCancelParam {
@@ -785,13 +731,9 @@ impl FlowDataSubscriptionCancelParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionCancelParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("retention", &self.retention);
-        writer.field("subscription", &self.subscription);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    FlowDataSubscriptionCancelParam { retention, subscription }
+);
 /// Used in `FlowDataParam.subscription_update`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionUpdateParam {
@@ -809,12 +751,7 @@ impl FlowDataSubscriptionUpdateParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("subscription", &self.subscription);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(FlowDataSubscriptionUpdateParam { subscription });
 /// Used in `FlowDataSubscriptionUpdateConfirmParam.discounts`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubscriptionUpdateConfirmDiscountParams {
@@ -841,13 +778,9 @@ impl SubscriptionUpdateConfirmDiscountParams {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmDiscountParams {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("coupon", &self.coupon);
-        writer.field("promotion_code", &self.promotion_code);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    SubscriptionUpdateConfirmDiscountParams { coupon, promotion_code }
+);
 /// Used in `FlowDataSubscriptionUpdateConfirmParam.items`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubscriptionUpdateConfirmItemParams {
@@ -881,14 +814,9 @@ impl SubscriptionUpdateConfirmItemParams {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for SubscriptionUpdateConfirmItemParams {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("id", &self.id);
-        writer.field("price", &self.price);
-        writer.field("quantity", &self.quantity);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    SubscriptionUpdateConfirmItemParams { id, price, quantity }
+);
 /// Used in `FlowDataParam.subscription_update_confirm`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataSubscriptionUpdateConfirmParam {
@@ -925,14 +853,9 @@ impl FlowDataSubscriptionUpdateConfirmParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for FlowDataSubscriptionUpdateConfirmParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("discounts", &self.discounts);
-        writer.field("items", &self.items);
-        writer.field("subscription", &self.subscription);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    FlowDataSubscriptionUpdateConfirmParam { discounts, items, subscription }
+);
 /// Information about a specific flow for the customer to go through. See the [docs](https://stripe.com/docs/customer-management/portal-deep-links) to learn more about using customer portal deep links and flows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowDataParam {
@@ -994,16 +917,10 @@ impl FlowDataParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for FlowDataParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("after_completion", &self.after_completion);
-        writer.field("subscription_cancel", &self.subscription_cancel);
-        writer.field("subscription_update", &self.subscription_update);
-        writer.field("subscription_update_confirm", &self.subscription_update_confirm);
-        writer.field("type", &self.r#type);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    FlowDataParam { after_completion, subscription_cancel, subscription_update,
+    subscription_update_confirm, r#type = "type" }
+);
 /// Creates a session of the customer portal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSession {
@@ -1101,18 +1018,10 @@ impl CreateSession {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for CreateSession {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("configuration", &self.configuration);
-        writer.field("customer", &self.customer);
-        writer.field("expand", &self.expand);
-        writer.field("flow_data", &self.flow_data);
-        writer.field("locale", &self.locale);
-        writer.field("on_behalf_of", &self.on_behalf_of);
-        writer.field("return_url", &self.return_url);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    CreateSession { configuration, customer, expand, flow_data, locale, on_behalf_of,
+    return_url }
+);
 impl stripe_runtime::__codegen::Operation for CreateSession {
     type Answer = Session;
     #[inline(never)]

@@ -12,9 +12,7 @@ pub struct Address {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Address {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(Address);
 stripe_runtime::__struct_from_json!(
     Address { city : "city" optional 0, country : "country" optional 1, }
 );

@@ -12,14 +12,8 @@ pub struct Maker {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Maker {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Maker {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Maker);
+stripe_runtime::__impl_object!(Maker);
 stripe_runtime::__struct_from_json!(
     Maker { id : "id" required 0, address : "address" required 1, }
 );

@@ -30,14 +30,8 @@ pub struct Widget {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Widget {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for Widget {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(Widget);
+stripe_runtime::__impl_object!(Widget);
 stripe_runtime::__struct_from_json!(
     Widget { id : "id" required 0, object : "object" required 1, created : "created"
     required 2, name : "name" required 3, note : "note" optional 4, status : "status"
@@ -120,9 +114,7 @@ pub struct Paint {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Paint {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(Paint);
 stripe_runtime::__struct_from_json!(
     Paint { color : "color" required 0, address : "address" optional 1, }
 );
@@ -135,9 +127,7 @@ pub struct Varnish {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Varnish {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(Varnish);
 stripe_runtime::__struct_from_json!(Varnish { gloss : "gloss" required 0, });
 /// A coat of wax.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -148,9 +138,7 @@ pub struct Wax {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl Wax {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(Wax);
 stripe_runtime::__struct_from_json!(Wax { shine : "shine" required 0, });
 /// How the widget looks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -170,15 +158,15 @@ impl stripe_runtime::__codegen::FromJson for WidgetFinish {
         reader: &mut stripe_runtime::__codegen::Reader<'_>,
     ) -> stripe_runtime::__codegen::JsonResult<Self> {
         let start = reader.position();
-        match <Box<Paint> as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+        match stripe_runtime::__codegen::FromJson::from_json(reader) {
             Ok(value) => return Ok(Self::Paint(value)),
             Err(_) => reader.reset(start),
         }
-        match <Box<Varnish> as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+        match stripe_runtime::__codegen::FromJson::from_json(reader) {
             Ok(value) => return Ok(Self::Varnish(value)),
             Err(_) => reader.reset(start),
         }
-        match <Box<Wax> as stripe_runtime::__codegen::FromJson>::from_json(reader) {
+        match stripe_runtime::__codegen::FromJson::from_json(reader) {
             Ok(value) => return Ok(Self::Wax(value)),
             Err(_) => reader.reset(start),
         }
@@ -198,9 +186,7 @@ pub struct WidgetDimensions {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl WidgetDimensions {
-    stripe_runtime::__unknown_fields_accessor!();
-}
+stripe_runtime::__unknown_fields_accessor!(WidgetDimensions);
 stripe_runtime::__struct_from_json!(
     WidgetDimensions { width : "width" optional 0, depth : "depth" optional 1, }
 );
@@ -217,14 +203,8 @@ pub struct DeletedWidget {
     #[serde(flatten)]
     unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl DeletedWidget {
-    stripe_runtime::__unknown_fields_accessor!();
-}
-impl stripe_runtime::Object for DeletedWidget {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+stripe_runtime::__unknown_fields_accessor!(DeletedWidget);
+stripe_runtime::__impl_object!(DeletedWidget);
 stripe_runtime::__struct_from_json!(
     DeletedWidget { id : "id" required 0, object : "object" required 1, deleted :
     "deleted" required 2, }
@@ -335,14 +315,7 @@ impl ListWidgets {
         )
     }
 }
-impl stripe_runtime::__codegen::FormValue for ListWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("limit", &self.limit);
-        writer.field("starting_after", &self.starting_after);
-        writer.field("ending_before", &self.ending_before);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(ListWidgets { limit, starting_after, ending_before });
 impl stripe_runtime::__codegen::Operation for ListWidgets {
     type Answer = crate::List<Widget>;
     #[inline(never)]
@@ -420,13 +393,7 @@ impl DimensionsParam {
     }
     stripe_runtime::__extra_param_setter!();
 }
-impl stripe_runtime::__codegen::FormValue for DimensionsParam {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("width", &self.width);
-        writer.field("depth", &self.depth);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(DimensionsParam { width, depth });
 /// Creates a widget. See [the guide](https://stripe.com/docs/api/widgets).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateWidget {
@@ -519,17 +486,9 @@ impl CreateWidget {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for CreateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("name", &self.name);
-        writer.field("size", &self.size);
-        writer.field("dimensions", &self.dimensions);
-        writer.field("tags", &self.tags);
-        writer.field("metadata", &self.metadata);
-        writer.field("color", &self.color);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(
+    CreateWidget { name, size, dimensions, tags, metadata, color }
+);
 impl stripe_runtime::__codegen::Operation for CreateWidget {
     type Answer = Widget;
     #[inline(never)]
@@ -648,14 +607,7 @@ impl SearchWidgets {
         )
     }
 }
-impl stripe_runtime::__codegen::FormValue for SearchWidgets {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("query", &self.query);
-        writer.field("page", &self.page);
-        writer.field("limit", &self.limit);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(SearchWidgets { query, page, limit });
 impl stripe_runtime::__codegen::Operation for SearchWidgets {
     type Answer = crate::SearchResult<Widget>;
     #[inline(never)]
@@ -728,12 +680,7 @@ impl RetrieveWidget {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for RetrieveWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("expand", &self.expand);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(RetrieveWidget { expand });
 impl stripe_runtime::__codegen::Operation for RetrieveWidget {
     type Answer = Widget;
     #[inline(never)]
@@ -816,13 +763,7 @@ impl UpdateWidget {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for UpdateWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.field("name", &self.name);
-        writer.field("note", &self.note);
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(UpdateWidget { name, note });
 impl stripe_runtime::__codegen::Operation for UpdateWidget {
     type Answer = Widget;
     #[inline(never)]
@@ -889,11 +830,7 @@ impl DeleteWidget {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for DeleteWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(DeleteWidget {});
 impl stripe_runtime::__codegen::Operation for DeleteWidget {
     type Answer = DeletedWidget;
     #[inline(never)]
@@ -960,11 +897,7 @@ impl PolishWidget {
         stripe_runtime::__codegen::send_blocking(client, self, options)
     }
 }
-impl stripe_runtime::__codegen::FormValue for PolishWidget {
-    fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-        writer.extra(&self.extra_params);
-    }
-}
+stripe_runtime::__form_value!(PolishWidget {});
 impl stripe_runtime::__codegen::Operation for PolishWidget {
     type Answer = Widget;
     #[inline(never)]

@@ -178,7 +178,7 @@ fn every_list_and_search_of_both_specs_is_pageable() {
                 .map_or(module.len(), |(i, _)| start + i);
             let block = &module[start..end];
             assert!(
-                block.contains("fn paginate ("),
+                block.contains("__paginate_methods !"),
                 "{spec}: {} {} has no paginate",
                 operation.method.as_str(),
                 operation.path

@@ -58,3 +58,100 @@ pub fn send_blocking<O: Operation>(
     let response = client.answer(request.method, &request.path, request.params, request.api_version, options)?;
     decode_response_with(response, request.decode)
 }
+
+/// A generated operation's `send`, `send_with`, `send_blocking` and `send_blocking_with`, in its
+/// parameters type's `impl` block: `$endpoint` is its method and path (for the docs), `$answer`
+/// what it answers with (`list Item` for a `List<Item>`, `search Item` for a
+/// `SearchResult<Item>`). One line of generated source per operation; the async methods exist
+/// when the generated crate's `async` feature is on.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __send_methods {
+    ($endpoint:literal, list $item:ty) => {
+        $crate::__send_methods!($endpoint, $crate::List<$item>);
+    };
+    ($endpoint:literal, search $item:ty) => {
+        $crate::__send_methods!($endpoint, $crate::SearchResult<$item>);
+    };
+    ($endpoint:literal, $answer:ty) => {
+        #[doc = ::core::concat!(" Sends `", $endpoint, "` with these parameters and decodes the answer.")]
+        #[cfg(feature = "async")]
+        pub async fn send(
+            &self,
+            client: &$crate::Client,
+        ) -> ::core::result::Result<$crate::Decoded<$answer>, $crate::Error> {
+            self.send_with(client, &$crate::RequestOptions::default()).await
+        }
+        /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+        #[cfg(feature = "async")]
+        pub async fn send_with(
+            &self,
+            client: &$crate::Client,
+            options: &$crate::RequestOptions,
+        ) -> ::core::result::Result<$crate::Decoded<$answer>, $crate::Error> {
+            $crate::__codegen::send(client, self, options).await
+        }
+        /// Like `send`, from synchronous code: the same request, retries and errors.
+        pub fn send_blocking(
+            &self,
+            client: &$crate::BlockingClient,
+        ) -> ::core::result::Result<$crate::Decoded<$answer>, $crate::Error> {
+            self.send_blocking_with(client, &$crate::RequestOptions::default())
+        }
+        /// Like `send_with`, from synchronous code.
+        pub fn send_blocking_with(
+            &self,
+            client: &$crate::BlockingClient,
+            options: &$crate::RequestOptions,
+        ) -> ::core::result::Result<$crate::Decoded<$answer>, $crate::Error> {
+            $crate::__codegen::send_blocking(client, self, options)
+        }
+    };
+}
+
+/// A generated list (`list`) or search (`search`) operation's `paginate`, `paginate_with` and
+/// `paginate_blocking`, walking its `$item`s, in its parameters type's `impl` block. The pagers
+/// are made here, in the generated crate, so that they name the items' decoder there.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __paginate_methods {
+    (list $item:ty) => {
+        $crate::__paginate_methods!(
+            @methods $item,
+            list_pager,
+            blocking_list_pager,
+            " Every item of the list, page after page (`starting_after` the last item's id, or\n `ending_before` when these parameters set it); `limit` is the page size."
+        );
+    };
+    (search $item:ty) => {
+        $crate::__paginate_methods!(
+            @methods $item,
+            search_pager,
+            blocking_search_pager,
+            " Every item the search finds, page after page (`page` the previous page's\n `next_page`); `limit` is the page size."
+        );
+    };
+    (@methods $item:ty, $pager:ident, $blocking_pager:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[cfg(feature = "async")]
+        pub fn paginate(&self, client: &$crate::Client) -> $crate::Pager<$crate::Decoded<$item>> {
+            self.paginate_with(client, &$crate::RequestOptions::default())
+        }
+        /// Like `paginate`, with per-request options for every page.
+        #[cfg(feature = "async")]
+        pub fn paginate_with(
+            &self,
+            client: &$crate::Client,
+            options: &$crate::RequestOptions,
+        ) -> $crate::Pager<$crate::Decoded<$item>> {
+            let request = $crate::__codegen::Operation::request(self);
+            $crate::__codegen::$pager(client, request.path, request.params, request.api_version, options)
+        }
+        /// Like `paginate`, from synchronous code: an iterator over every item.
+        pub fn paginate_blocking(&self, client: &$crate::BlockingClient) -> $crate::BlockingPager<$crate::Decoded<$item>> {
+            let request = $crate::__codegen::Operation::request(self);
+            let options = $crate::RequestOptions::default();
+            $crate::__codegen::$blocking_pager(client, request.path, request.params, request.api_version, &options)
+        }
+    };
+}

@@ -1,100 +1,43 @@
 //! An operation's methods on its parameters type: `send` and `send_blocking` (with options), and
-//! for a list of objects with ids or a search, `paginate` and `paginate_blocking`; and the
-//! parameters type's `Operation` impl, which builds the request and names the answer's decoder.
+//! for a list of objects with ids or a search, `paginate` and `paginate_blocking`, each set one
+//! runtime macro call (`__send_methods!`, `__paginate_methods!`); and the parameters type's
+//! `Operation` impl, which builds the request and names the answer's decoder.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, ty_tokens};
-use crate::model::{Field, Method, Model, Operation, Struct, TypeKind, Walk};
+use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind, Walk};
 
 /// An operation's methods for its parameters type's `impl` block (`send`, `send_with`, their
-/// blocking forms, and `paginate` for a list or search), and the parameters type's
-/// `stripe_runtime::__codegen::Operation` impl, which builds the request.
+/// blocking forms, and `paginate` for a list or search, by the runtime's macros), and the
+/// parameters type's `stripe_runtime::__codegen::Operation` impl, which builds the request.
 pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenStream, TokenStream) {
     let returns = ty_tokens(model, &operation.returns, operation.module);
-    let send_doc = format!(
-        " Sends `{} {}` with these parameters and decodes the answer.",
-        operation.method.as_str(),
-        operation.path
-    );
+    let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
     let pagers = model.pages(operation).map(|(walk, item)| {
         let item = ty_tokens(model, item, operation.module);
-        let (pager, blocking_pager, doc) = match walk {
-            Walk::List => (
-                quote!(list_pager),
-                quote!(blocking_list_pager),
-                quote! {
-                    #[doc = " Every item of the list, page after page (`starting_after` the last item's id, or"]
-                    #[doc = " `ending_before` when these parameters set it); `limit` is the page size."]
-                },
-            ),
-            Walk::Search => (
-                quote!(search_pager),
-                quote!(blocking_search_pager),
-                quote! {
-                    #[doc = " Every item the search finds, page after page (`page` the previous page's"]
-                    #[doc = " `next_page`); `limit` is the page size."]
-                },
-            ),
+        let walk = match walk {
+            Walk::List => quote!(list),
+            Walk::Search => quote!(search),
         };
-        quote! {
-            #doc
-            #[cfg(feature = "async")]
-            pub fn paginate(&self, client: &crate::Client) -> crate::Pager<crate::Decoded<#item>> {
-                self.paginate_with(client, &crate::RequestOptions::default())
-            }
-            #[doc = " Like `paginate`, with per-request options for every page."]
-            #[cfg(feature = "async")]
-            pub fn paginate_with(
-                &self,
-                client: &crate::Client,
-                options: &crate::RequestOptions,
-            ) -> crate::Pager<crate::Decoded<#item>> {
-                let request = stripe_runtime::__codegen::Operation::request(self);
-                stripe_runtime::__codegen::#pager(client, request.path, request.params, request.api_version, options)
-            }
-            #[doc = " Like `paginate`, from synchronous code: an iterator over every item."]
-            pub fn paginate_blocking(
-                &self,
-                client: &crate::BlockingClient,
-            ) -> crate::BlockingPager<crate::Decoded<#item>> {
-                let request = stripe_runtime::__codegen::Operation::request(self);
-                let options = crate::RequestOptions::default();
-                stripe_runtime::__codegen::#blocking_pager(client, request.path, request.params, request.api_version, &options)
-            }
-        }
+        quote!(stripe_runtime::__paginate_methods!(#walk #item);)
     });
+    // A list or search answer by its items (`list Widget`): prettyplease spaces the tokens of a
+    // macro's arguments, so `crate::List<Widget>` there would read `crate ::List < Widget >`.
+    let answer = match &operation.returns {
+        Ty::StripeList(item) => {
+            let item = ty_tokens(model, item, operation.module);
+            quote!(list #item)
+        }
+        Ty::SearchResult(item) => {
+            let item = ty_tokens(model, item, operation.module);
+            quote!(search #item)
+        }
+        _ => returns.clone(),
+    };
     let methods = quote! {
-        #[doc = #send_doc]
-        #[cfg(feature = "async")]
-        pub async fn send(&self, client: &crate::Client) -> Result<crate::Decoded<#returns>, crate::Error> {
-            self.send_with(client, &crate::RequestOptions::default()).await
-        }
-        #[doc = " Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version."]
-        #[cfg(feature = "async")]
-        pub async fn send_with(
-            &self,
-            client: &crate::Client,
-            options: &crate::RequestOptions,
-        ) -> Result<crate::Decoded<#returns>, crate::Error> {
-            stripe_runtime::__codegen::send(client, self, options).await
-        }
-        #[doc = " Like `send`, from synchronous code: the same request, retries and errors."]
-        pub fn send_blocking(
-            &self,
-            client: &crate::BlockingClient,
-        ) -> Result<crate::Decoded<#returns>, crate::Error> {
-            self.send_blocking_with(client, &crate::RequestOptions::default())
-        }
-        #[doc = " Like `send_with`, from synchronous code."]
-        pub fn send_blocking_with(
-            &self,
-            client: &crate::BlockingClient,
-            options: &crate::RequestOptions,
-        ) -> Result<crate::Decoded<#returns>, crate::Error> {
-            stripe_runtime::__codegen::send_blocking(client, self, options)
-        }
+        stripe_runtime::__send_methods!(#endpoint, #answer);
         #pagers
     };
     (methods, operation_impl(model, operation, &returns))

@@ -109,7 +109,7 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {",
         "stripe_runtime::__form_value!(CreateRackWidget { name, tags });",
         "stripe_runtime::__extra_param_setter!();",
-        "    pub async fn send(\n        &self,\n        client: &crate::Client,\n    ) -> Result<crate::Decoded<Widget>, crate::Error> {",
+        "    stripe_runtime::__send_methods!(\"POST /v1/racks/{rack}/widgets\", Widget);\n}",
         "&stripe_runtime::__codegen::encode_path_segment(&self.rack.to_string()),\n                \"/widgets\",",
         "api_version: crate::API_VERSION,",
         // The answer's decoder is named in a plain function kept in the generated crate; the async
@@ -117,9 +117,9 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "impl stripe_runtime::__codegen::Operation for CreateRackWidget {\n    type Answer = Widget;\n    #[inline(never)]\n    fn request(&self)",
         "decode: stripe_runtime::__codegen::decode_json::<Widget>,",
         "decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,",
-        ") -> Result<crate::Decoded<Widget>, crate::Error> {\n        stripe_runtime::__codegen::send(client, self, options).await\n    }",
         "pub struct ListRackWidgets {",
-        ") -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {",
+        // A list answer by its items: `crate::List<Widget>` in a macro call would be spaced out.
+        "    stripe_runtime::__send_methods!(\"GET /v1/racks/{rack}/widgets\", list Widget);\n    stripe_runtime::__paginate_methods!(list Widget);\n}",
         "stripe_runtime::Method::Get",
     ],
     );
@@ -135,7 +135,7 @@ fn each_type_has_one_inherent_impl_block() {
     }
     assert!(seen.contains("impl CreateRackWidget {"), "{code}");
     assert!(
-        code.contains("    stripe_runtime::__extra_param_setter!();\n    /// Sends `POST /v1/racks/{rack}/widgets`"),
+        code.contains("    stripe_runtime::__extra_param_setter!();\n    stripe_runtime::__send_methods!(\"POST /v1/racks/{rack}/widgets\""),
         "send follows the setters:\n{code}"
     );
 }

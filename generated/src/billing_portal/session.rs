@@ -985,38 +985,7 @@ impl CreateSession {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `POST /v1/billing_portal/sessions` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<Session>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Session>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<Session>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Session>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("POST /v1/billing_portal/sessions", Session);
 }
 stripe_runtime::__form_value!(
     CreateSession { configuration, customer, expand, flow_data, locale, on_behalf_of,

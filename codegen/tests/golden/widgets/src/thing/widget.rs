@@ -218,78 +218,8 @@ impl ListWidgets {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `GET /v1/thing/widgets` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<crate::List<Widget>>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
-    /// Every item of the list, page after page (`starting_after` the last item's id, or
-    /// `ending_before` when these parameters set it); `limit` is the page size.
-    #[cfg(feature = "async")]
-    pub fn paginate(
-        &self,
-        client: &crate::Client,
-    ) -> crate::Pager<crate::Decoded<Widget>> {
-        self.paginate_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `paginate`, with per-request options for every page.
-    #[cfg(feature = "async")]
-    pub fn paginate_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> crate::Pager<crate::Decoded<Widget>> {
-        let request = stripe_runtime::__codegen::Operation::request(self);
-        stripe_runtime::__codegen::list_pager(
-            client,
-            request.path,
-            request.params,
-            request.api_version,
-            options,
-        )
-    }
-    /// Like `paginate`, from synchronous code: an iterator over every item.
-    pub fn paginate_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
-        let request = stripe_runtime::__codegen::Operation::request(self);
-        let options = crate::RequestOptions::default();
-        stripe_runtime::__codegen::blocking_list_pager(
-            client,
-            request.path,
-            request.params,
-            request.api_version,
-            &options,
-        )
-    }
+    stripe_runtime::__send_methods!("GET /v1/thing/widgets", list Widget);
+    stripe_runtime::__paginate_methods!(list Widget);
 }
 stripe_runtime::__form_value!(ListWidgets { limit, starting_after, ending_before });
 impl stripe_runtime::__codegen::Operation for ListWidgets {
@@ -417,38 +347,7 @@ impl CreateWidget {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `POST /v1/thing/widgets` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("POST /v1/thing/widgets", Widget);
 }
 stripe_runtime::__form_value!(CreateWidget { name, size, dimensions, tags, metadata });
 impl stripe_runtime::__codegen::Operation for CreateWidget {
@@ -496,78 +395,8 @@ impl SearchWidgets {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `GET /v1/thing/widgets/search` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<crate::SearchResult<Widget>>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
-    /// Every item the search finds, page after page (`page` the previous page's
-    /// `next_page`); `limit` is the page size.
-    #[cfg(feature = "async")]
-    pub fn paginate(
-        &self,
-        client: &crate::Client,
-    ) -> crate::Pager<crate::Decoded<Widget>> {
-        self.paginate_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `paginate`, with per-request options for every page.
-    #[cfg(feature = "async")]
-    pub fn paginate_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> crate::Pager<crate::Decoded<Widget>> {
-        let request = stripe_runtime::__codegen::Operation::request(self);
-        stripe_runtime::__codegen::search_pager(
-            client,
-            request.path,
-            request.params,
-            request.api_version,
-            options,
-        )
-    }
-    /// Like `paginate`, from synchronous code: an iterator over every item.
-    pub fn paginate_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> crate::BlockingPager<crate::Decoded<Widget>> {
-        let request = stripe_runtime::__codegen::Operation::request(self);
-        let options = crate::RequestOptions::default();
-        stripe_runtime::__codegen::blocking_search_pager(
-            client,
-            request.path,
-            request.params,
-            request.api_version,
-            &options,
-        )
-    }
+    stripe_runtime::__send_methods!("GET /v1/thing/widgets/search", search Widget);
+    stripe_runtime::__paginate_methods!(search Widget);
 }
 stripe_runtime::__form_value!(SearchWidgets { query, page, limit });
 impl stripe_runtime::__codegen::Operation for SearchWidgets {
@@ -609,38 +438,7 @@ impl RetrieveWidget {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `GET /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("GET /v1/thing/widgets/{widget}", Widget);
 }
 stripe_runtime::__form_value!(RetrieveWidget { expand });
 impl stripe_runtime::__codegen::Operation for RetrieveWidget {
@@ -692,38 +490,7 @@ impl UpdateWidget {
         self
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `POST /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("POST /v1/thing/widgets/{widget}", Widget);
 }
 stripe_runtime::__form_value!(UpdateWidget { name, note });
 impl stripe_runtime::__codegen::Operation for UpdateWidget {
@@ -759,38 +526,7 @@ impl DeleteWidget {
         }
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `DELETE /v1/thing/widgets/{widget}` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<DeletedWidget>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("DELETE /v1/thing/widgets/{widget}", DeletedWidget);
 }
 stripe_runtime::__form_value!(DeleteWidget {});
 impl stripe_runtime::__codegen::Operation for DeleteWidget {
@@ -826,38 +562,7 @@ impl PolishWidget {
         }
     }
     stripe_runtime::__extra_param_setter!();
-    /// Sends `POST /v1/thing/widgets/{widget}/polish` with these parameters and decodes the answer.
-    #[cfg(feature = "async")]
-    pub async fn send(
-        &self,
-        client: &crate::Client,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_with(client, &crate::RequestOptions::default()).await
-    }
-    /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
-    #[cfg(feature = "async")]
-    pub async fn send_with(
-        &self,
-        client: &crate::Client,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send(client, self, options).await
-    }
-    /// Like `send`, from synchronous code: the same request, retries and errors.
-    pub fn send_blocking(
-        &self,
-        client: &crate::BlockingClient,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        self.send_blocking_with(client, &crate::RequestOptions::default())
-    }
-    /// Like `send_with`, from synchronous code.
-    pub fn send_blocking_with(
-        &self,
-        client: &crate::BlockingClient,
-        options: &crate::RequestOptions,
-    ) -> Result<crate::Decoded<Widget>, crate::Error> {
-        stripe_runtime::__codegen::send_blocking(client, self, options)
-    }
+    stripe_runtime::__send_methods!("POST /v1/thing/widgets/{widget}/polish", Widget);
 }
 stripe_runtime::__form_value!(PolishWidget {});
 impl stripe_runtime::__codegen::Operation for PolishWidget {

@@ -4,8 +4,8 @@
 //! implements its `Operation` (the request, and the answer's decoder), which `send` and
 //! `send_blocking` send and the pagers walk page by page; a form writer encodes parameters exactly
 //! as Stripe's official SDKs do; a JSON reader (`FromJson`) decodes answers by code generated for
-//! each type and compiled once, in the generated crate (see [`Decode`]). Its public types are
-//! [`Expandable`] for fields that are either an id or an expanded object, [`UnknownValue`] for
+//! each type and compiled once, in the generated crate (see [`Decode`]), into a [`Decoded`] box
+//! whose drop code is compiled there too. Its public types are also [`Expandable`] for fields that are either an id or an expanded object, [`UnknownValue`] for
 //! forward-compatible string enums, [`List`], [`SearchResult`], the pagers, the clients, and
 //! `Client::execute` (async, feature `async`) or [`BlockingClient::execute`] to call an endpoint
 //! the spec lacks with a serde type of your own.

@@ -21,8 +21,8 @@
 //!
 //! [`WebhookVerifier::construct_event`] also checks that the body is an event (a JSON object with a
 //! string `id` and `type`) and returns it as a [`serde_json::Value`];
-//! [`WebhookVerifier::decode_event`] decodes it into a type instead (the generated crate's typed
-//! `event::Event`, or any [`Decode`] type); [`WebhookVerifier::verify_signature`]
+//! [`WebhookVerifier::decode_event`] decodes it into a type instead, in a [`Decoded`] box (the
+//! generated crate's typed `event::Event`, or any [`Decode`] type); [`WebhookVerifier::verify_signature`]
 //! only checks the signature.
 //! [`generate_test_header`] signs a payload, for your own tests.
 //!

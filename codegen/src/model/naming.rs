@@ -49,10 +49,15 @@ pub(super) fn assign(
         }
     }
     let mut names: Vec<String> = vec![String::new(); entries.len()];
-    let mut taken: HashSet<(usize, String)> = HashSet::new();
+    // The names taken so far, per module (looked up without building a key).
+    let mut taken: Vec<HashSet<String>> = vec![HashSet::new(); homes.modules.len()];
+    // Every level's members in one pass, each in entry order.
     let depth = level.iter().filter(|&&l| l != usize::MAX).max().map_or(0, |&l| l + 1);
-    for current in 0..depth {
-        let members: Vec<usize> = (0..entries.len()).filter(|&i| level[i] == current).collect();
+    let mut levels: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (i, &l) in level.iter().enumerate().filter(|(_, &l)| l != usize::MAX) {
+        levels[l].push(i);
+    }
+    for members in levels {
         let candidates: Vec<Vec<String>> = members
             .iter()
             .map(|&i| {
@@ -75,9 +80,9 @@ pub(super) fn assign(
                 names_i
             })
             .collect();
-        let chosen = settle(&members, &candidates, registry, homes, &taken, file)?;
+        let chosen = settle(&members, candidates, registry, homes, &taken, file)?;
         for (&i, name) in members.iter().zip(chosen) {
-            taken.insert((homes.entry[i], name.clone()));
+            taken[homes.entry[i]].insert(name.clone());
             names[i] = name;
         }
     }
@@ -87,10 +92,10 @@ pub(super) fn assign(
 /// Gives each of `members` one of its `candidates`, by the rule in the module docs.
 fn settle(
     members: &[usize],
-    candidates: &[Vec<String>],
+    mut candidates: Vec<Vec<String>>,
     registry: &Registry,
     homes: &Homes,
-    taken: &HashSet<(usize, String)>,
+    taken: &[HashSet<String>],
     file: &str,
 ) -> Result<Vec<String>> {
     let entries = &registry.entries;
@@ -102,7 +107,7 @@ fn settle(
         }
         let mut moved = false;
         for ((module, name), holders) in wanted {
-            let unavailable = PRELUDE.contains(&name) || taken.contains(&(module, name.to_owned()));
+            let unavailable = PRELUDE.contains(&name) || taken[module].contains(name);
             let losers: Vec<usize> = if unavailable {
                 holders
             } else if holders.len() == 1 {
@@ -134,7 +139,7 @@ fn settle(
             }
         }
         if !moved {
-            return Ok(members.iter().enumerate().map(|(k, _)| candidates[k][choice[k]].clone()).collect());
+            return Ok(candidates.iter_mut().zip(choice).map(|(c, chosen)| std::mem::take(&mut c[chosen])).collect());
         }
     }
 }

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, ty_tokens};
-use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind, Walk};
+use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind};
 
 /// An operation's methods for its parameters type's `impl` block (`send`, `send_with`, their
 /// blocking forms, and `paginate` for a list or search, by the runtime's macros), and the
@@ -15,14 +15,6 @@ use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind, Walk};
 pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenStream, TokenStream) {
     let returns = ty_tokens(model, &operation.returns, operation.module);
     let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
-    let pagers = model.pages(operation).map(|(walk, item)| {
-        let item = ty_tokens(model, item, operation.module);
-        let walk = match walk {
-            Walk::List => quote!(list),
-            Walk::Search => quote!(search),
-        };
-        quote!(stripe_runtime::__paginate_methods!(#walk #item);)
-    });
     // A list or search answer by its items (`list Widget`): prettyplease spaces the tokens of a
     // macro's arguments, so `crate::List<Widget>` there would read `crate ::List < Widget >`.
     let answer = match &operation.returns {
@@ -36,6 +28,8 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
         }
         _ => returns.clone(),
     };
+    // A pageable answer is a list or a search: the pager walks the same items.
+    let pagers = model.pages(operation).map(|_| quote!(stripe_runtime::__paginate_methods!(#answer);));
     let methods = quote! {
         stripe_runtime::__send_methods!(#endpoint, #answer);
         #pagers

@@ -164,7 +164,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         }
         // An answer type's only method, and its `impl` block, in one line.
         false if def.in_response => quote!(stripe_runtime::__unknown_fields_accessor!(#name);),
-        false => quote!(impl #name {}),
+        false => TokenStream::new(),
     };
     quote! {
         #doc

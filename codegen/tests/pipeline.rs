@@ -139,3 +139,20 @@ fn the_2024_json_spec_gives_the_same_files_with_its_version() {
     assert!(dir.join("g/src/billing_portal/session.rs").is_file());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Both real specs are cut into pieces parsed on several threads (not left whole), and the
+/// result equals a plain parse of the whole file.
+#[test]
+fn real_specs_parsed_in_pieces_equal_a_plain_parse() {
+    use codegen::load::{parse_document_on, parse_in_pieces, Format};
+    for name in ["2023-08-16/spec3.yaml", "2024-04-10/spec3.json"] {
+        let path = stripe_file(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let format = Format::of(&path).unwrap();
+        let whole = parse_document_on(name, format, &bytes, 1).unwrap();
+        for threads in [2, 3] {
+            let pieces = parse_in_pieces(format, &bytes, threads).unwrap_or_else(|| panic!("{name} was not cut"));
+            assert!(pieces == whole, "{name} on {threads} threads differs from a plain parse");
+        }
+    }
+}

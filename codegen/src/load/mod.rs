@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+mod split;
+
 /// A parsed spec and the facts about its file that generated code records.
 #[derive(Debug)]
 pub struct LoadedSpec {
@@ -68,17 +70,39 @@ pub fn parse(file: &str, format: Format, bytes: &[u8]) -> Result<LoadedSpec> {
     Ok(LoadedSpec { api: api?, file: file.to_owned(), sha256 })
 }
 
+/// Below this size a spec is parsed on one thread: cutting it would cost more than it saves.
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Parses the document in `bytes` on up to `threads` threads (one for a small file). The result
+/// and any error are the same for every number of threads.
+pub fn parse_document_on(file: &str, format: Format, bytes: &[u8], threads: usize) -> Result<OpenAPI> {
+    if threads > 1 && bytes.len() >= PARALLEL_FROM_BYTES {
+        if let Some(api) = parse_in_pieces(format, bytes, threads) {
+            return Ok(api);
+        }
+    }
+    parse_whole(file, format, bytes)
+}
+
+/// The document in `bytes`, its two large maps cut into runs parsed on `threads` threads; `None`
+/// when the text cannot be cut that way or does not parse.
+pub fn parse_in_pieces(format: Format, bytes: &[u8], threads: usize) -> Option<OpenAPI> {
+    split::parse(format, bytes, threads)
+}
+
 /// The sha256 of `bytes` and the document they hold, computed side by side (the hash of a 6 MB
 /// spec takes as long as a tenth of its parse).
 fn hash_and_parse(file: &str, format: Format, bytes: &[u8]) -> (String, Result<OpenAPI>) {
     std::thread::scope(|scope| {
         let hash = scope.spawn(|| sha256_hex(bytes));
-        let api = parse_document(file, format, bytes);
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let api = parse_document_on(file, format, bytes, threads);
         (hash.join().expect("hashing does not panic"), api)
     })
 }
 
-fn parse_document(file: &str, format: Format, bytes: &[u8]) -> Result<OpenAPI> {
+/// Parses the whole document on this thread, as a plain `serde_json`/`serde_yaml` call does.
+fn parse_whole(file: &str, format: Format, bytes: &[u8]) -> Result<OpenAPI> {
     match format {
         Format::Yaml => serde_yaml::from_slice(bytes).map_err(|e| {
             // An error of the whole document (a repetition limit) has no line: its place is the root.

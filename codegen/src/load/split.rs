@@ -1,0 +1,312 @@
+//! Parsing a large spec on every core.
+//!
+//! Nine tenths of a Stripe spec are two maps: `paths` and `components.schemas`. Their entries are
+//! cut into runs of about equal size, each run is parsed on its own thread as a document of its
+//! own, and the runs are put back, in order, into the document parsed from the rest (the
+//! skeleton, where both maps are empty). The result equals a plain parse of the whole file.
+//!
+//! The cut is made in the text: for JSON from the top-level values' raw text, for YAML at the
+//! lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
+//! document, a repeated key, a run that does not parse) gives `None`, and the caller parses the
+//! whole file as one, so its errors, with their lines, are exactly those of a plain parse.
+
+use std::fmt::Write as _;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, Paths, ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::Format;
+
+/// The schemas map of `components`.
+type Schemas = IndexMap<String, ReferenceOr<Schema>>;
+
+/// A spec cut into documents that parse independently.
+#[derive(Debug, PartialEq)]
+struct Pieces {
+    /// The document with `paths` and `components.schemas` emptied.
+    skeleton: String,
+    /// Runs of `paths` entries, in order, each a mapping of its own.
+    paths: Vec<String>,
+    /// Runs of `components.schemas` entries, in order, each a mapping of its own.
+    schemas: Vec<String>,
+}
+
+/// What one thread parsed.
+type Parsed = (Vec<Paths>, Vec<Schemas>);
+
+/// `bytes` parsed on `threads` threads, or `None` when they cannot be cut or a run does not parse.
+pub(super) fn parse(format: Format, bytes: &[u8], threads: usize) -> Option<OpenAPI> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let pieces = match format {
+        Format::Json => json_pieces(text, threads)?,
+        Format::Yaml => yaml_pieces(text, threads)?,
+    };
+    let parsed: Vec<Option<Parsed>> = std::thread::scope(|scope| {
+        let pieces = &pieces;
+        let handles: Vec<_> =
+            (1..threads).map(|t| scope.spawn(move || parse_share(format, pieces, t, threads))).collect();
+        let first = parse_share(format, pieces, 0, threads);
+        std::iter::once(first).chain(handles.into_iter().map(|h| h.join().ok().flatten())).collect()
+    });
+    let mut api: OpenAPI = from_text(format, &pieces.skeleton)?;
+    let mut paths = Vec::new();
+    let mut schemas = Vec::new();
+    for share in parsed {
+        let (p, s) = share?;
+        paths.push(p);
+        schemas.push(s);
+    }
+    // Thread t parsed runs t, t + threads, …: take them back in run order.
+    for run in 0..pieces.paths.len() {
+        let part = std::mem::take(&mut paths[run % threads][run / threads]);
+        api.paths.paths.extend(part.paths);
+        api.paths.extensions.extend(part.extensions);
+    }
+    if !pieces.schemas.is_empty() {
+        let components = api.components.as_mut()?;
+        for run in 0..pieces.schemas.len() {
+            components.schemas.extend(std::mem::take(&mut schemas[run % threads][run / threads]));
+        }
+    }
+    Some(api)
+}
+
+/// Runs `share`, `share + threads`, … of both maps.
+fn parse_share(format: Format, pieces: &Pieces, share: usize, threads: usize) -> Option<Parsed> {
+    let paths: Option<Vec<Paths>> =
+        pieces.paths.iter().skip(share).step_by(threads).map(|run| from_text(format, run)).collect();
+    let schemas: Option<Vec<Schemas>> =
+        pieces.schemas.iter().skip(share).step_by(threads).map(|run| from_text(format, run)).collect();
+    Some((paths?, schemas?))
+}
+
+fn from_text<T: DeserializeOwned>(format: Format, text: &str) -> Option<T> {
+    match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Yaml => serde_yaml::from_str(text).ok(),
+    }
+}
+
+/// Indices that cut `sizes` into at most `runs` consecutive runs of about equal total size.
+fn cuts(sizes: &[usize], runs: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = sizes.iter().sum();
+    let per_run = total.div_ceil(runs.max(1)).max(1);
+    let mut out = Vec::new();
+    let (mut start, mut filled) = (0, 0);
+    for (i, size) in sizes.iter().enumerate() {
+        filled += size;
+        if filled >= per_run && i + 1 < sizes.len() {
+            out.push(start..i + 1);
+            (start, filled) = (i + 1, 0);
+        }
+    }
+    if start < sizes.len() {
+        out.push(start..sizes.len());
+    }
+    out
+}
+
+/// A JSON value read in one pass: the objects on the way to the two maps are opened, every
+/// other value is kept as its raw text.
+enum Node<'a> {
+    Raw(&'a RawValue),
+    Object(Vec<(String, Node<'a>)>),
+}
+
+impl<'a> Node<'a> {
+    fn raw(&self) -> Option<&'a str> {
+        match self {
+            Node::Raw(raw) => Some(raw.get()),
+            Node::Object(_) => None,
+        }
+    }
+}
+
+/// Where a value is read: the root, `components`, one of the two maps, or anything else.
+#[derive(Clone, Copy)]
+enum Level {
+    Root,
+    Components,
+    Map,
+    Leaf,
+}
+
+impl Level {
+    fn child(self, key: &str) -> Level {
+        match (self, key) {
+            (Level::Root, "paths") | (Level::Components, "schemas") => Level::Map,
+            (Level::Root, "components") => Level::Components,
+            _ => Level::Leaf,
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Level {
+    type Value = Node<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        match self {
+            Level::Leaf => serde::Deserialize::deserialize(deserializer).map(Node::Raw),
+            _ => deserializer.deserialize_map(self),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Level {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let mut entries: Vec<(String, Node<'de>)> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let node = map.next_value_seed(self.child(&key))?;
+            // A plain parse keeps the last of a repeated key, or refuses it: leave that to it.
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom("a repeated key"));
+            }
+            entries.push((key, node));
+        }
+        Ok(Node::Object(entries))
+    }
+}
+
+/// A JSON object written from `entries` (values as the raw text they were).
+fn json_object<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::from("{");
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}:{value}", serde_json::Value::from(key));
+    }
+    out.push('}');
+    out
+}
+
+/// Runs of one of the two maps' entries (all raw), each an object of its own.
+fn json_runs(entries: &[(String, Node<'_>)], runs: usize) -> Option<Vec<String>> {
+    let raw: Vec<(&str, &str)> = entries.iter().map(|(k, v)| Some((k.as_str(), v.raw()?))).collect::<Option<_>>()?;
+    let sizes: Vec<usize> = raw.iter().map(|(_, v)| v.len()).collect();
+    Some(cuts(&sizes, runs).into_iter().map(|range| json_object(raw[range].iter().copied())).collect())
+}
+
+fn json_pieces(text: &str, threads: usize) -> Option<Pieces> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let root = serde::de::DeserializeSeed::deserialize(Level::Root, &mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    let Node::Object(top) = root else { return None };
+    let mut pieces = Pieces { skeleton: String::new(), paths: Vec::new(), schemas: Vec::new() };
+    let mut skeleton: Vec<(&str, String)> = Vec::new();
+    for (key, node) in &top {
+        let value = match node {
+            Node::Raw(raw) => raw.get().to_owned(),
+            Node::Object(entries) if key == "paths" => {
+                pieces.paths = json_runs(entries, threads * 2)?;
+                "{}".to_owned()
+            }
+            Node::Object(entries) => {
+                let mut rest: Vec<(&str, &str)> = Vec::new();
+                for (key, node) in entries {
+                    match node {
+                        Node::Raw(raw) => rest.push((key, raw.get())),
+                        Node::Object(schemas) => {
+                            pieces.schemas = json_runs(schemas, threads * 2)?;
+                            rest.push((key, "{}"));
+                        }
+                    }
+                }
+                json_object(rest)
+            }
+        };
+        skeleton.push((key, value));
+    }
+    pieces.skeleton = json_object(skeleton.iter().map(|(k, v)| (*k, v.as_str())));
+    Some(pieces)
+}
+
+/// The indentation of a YAML line that holds content, `None` for a blank or comment line.
+fn yaml_indent(line: &str) -> Option<usize> {
+    let content = line.trim_start_matches(' ');
+    (!content.trim().is_empty() && !content.starts_with('#')).then(|| line.len() - content.len())
+}
+
+/// The lines `start..end` of a block mapping whose entries are indented by `indent`: the ranges
+/// of lines of each entry. `None` unless every line is blank, a comment, or indented at least
+/// `indent`, and each entry starts with a plain key line (not a sequence item, not a tab).
+fn yaml_entries(lines: &[&str], start: usize, end: usize, indent: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut entries: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        match yaml_indent(line) {
+            None => {}
+            Some(n) if n == indent => {
+                let content = &line[n..];
+                if content.starts_with(['-', '\t', '{', '[', '?', '&', '*', '!', '%']) {
+                    return None;
+                }
+                if let Some(last) = entries.last_mut() {
+                    last.end = i;
+                }
+                entries.push(i..end);
+            }
+            Some(n) if n > indent && !entries.is_empty() => {}
+            Some(_) => return None,
+        }
+    }
+    Some(entries)
+}
+
+/// Runs of a YAML map's entries, each the entries' lines as they are (an indented block mapping
+/// is a document of its own).
+fn yaml_runs(lines: &[&str], entries: &[std::ops::Range<usize>], runs: usize) -> Vec<String> {
+    let sizes: Vec<usize> = entries.iter().map(|r| lines[r.clone()].iter().map(|l| l.len()).sum()).collect();
+    cuts(&sizes, runs)
+        .into_iter()
+        .map(|range| lines[entries[range.start].start..entries[range.end - 1].end].concat())
+        .collect()
+}
+
+fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let top = yaml_entries(&lines, 0, lines.len(), 0)?;
+    let mut pieces = Pieces { skeleton: String::new(), paths: Vec::new(), schemas: Vec::new() };
+    let mut skeleton = String::with_capacity(4096);
+    let mut seen = std::collections::HashSet::new();
+    for entry in &top {
+        let head = lines[entry.start];
+        let key = head.trim_end();
+        if !seen.insert(key) {
+            return None;
+        }
+        match key {
+            "paths:" => {
+                let entries = yaml_entries(&lines, entry.start + 1, entry.end, 2).filter(|e| !e.is_empty())?;
+                pieces.paths = yaml_runs(&lines, &entries, threads * 2);
+                skeleton.push_str("paths: {}\n");
+            }
+            "components:" => {
+                skeleton.push_str(head);
+                for part in yaml_entries(&lines, entry.start + 1, entry.end, 2)? {
+                    if lines[part.start].trim_end() == "  schemas:" {
+                        let entries = yaml_entries(&lines, part.start + 1, part.end, 4).filter(|e| !e.is_empty())?;
+                        pieces.schemas = yaml_runs(&lines, &entries, threads * 2);
+                        skeleton.push_str("  schemas: {}\n");
+                    } else {
+                        skeleton.extend(lines[part].iter().copied());
+                    }
+                }
+            }
+            _ => skeleton.extend(lines[entry.clone()].iter().copied()),
+        }
+    }
+    pieces.skeleton = skeleton;
+    Some(pieces)
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::registry::{Entry, Origin, Registry};
 use super::{Field, Struct, Ty, TypeId, TypeKind, Variant, Warning};
@@ -16,9 +16,10 @@ use crate::names::{self, Ident};
 
 mod alternatives;
 mod inspect;
+mod objects;
 mod operations;
 
-use inspect::{enum_values, page_object, scalar, Properties};
+use inspect::{enum_values, page_object};
 pub(super) use inspect::{
     escape_pointer, is_search_result, is_stripe_list, object_parts, resource_id, resource_type_name,
 };
@@ -27,16 +28,8 @@ pub(super) use inspect::{
 pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
     let empty = IndexMap::new();
     let schemas = api.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
-    let mut converter = Converter {
-        api,
-        schemas,
-        file,
-        registry: Registry { api_version: api.info.version.clone(), ..Registry::default() },
-        components: HashMap::new(),
-        in_progress: Vec::new(),
-        pending: VecDeque::new(),
-        camel: HashMap::new(),
-    };
+    let mut converter = Converter::new(schemas, file, &[]);
+    converter.registry.api_version = api.info.version.clone();
     for key in schemas.keys() {
         let ty = converter.component(key, &|| "#/components/schemas".to_owned())?;
         converter.drain_pending()?;
@@ -49,14 +42,22 @@ pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
             }
         }
     }
-    converter.operations()?;
-    Ok(converter.registry)
+    let Converter { registry: mut base, components, .. } = converter;
+    let parts = operations::convert_in_parts(api, schemas, file, &base, &components)?;
+    let first = base.entries.len();
+    for part in parts {
+        base.append(part, first);
+    }
+    Ok(base)
 }
 
 pub(super) struct Converter<'a> {
-    api: &'a OpenAPI,
     schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     file: &'a str,
+    /// The entries converted before this converter's (the components, for a part of the
+    /// operations): its own entries' ids start after them.
+    before: &'a [Entry],
+    /// What this converter adds.
     registry: Registry,
     /// The type of every component converted so far.
     components: HashMap<&'a str, Ty>,
@@ -88,12 +89,48 @@ impl Ctx {
 }
 
 impl<'a> Converter<'a> {
+    fn new(schemas: &'a IndexMap<String, ReferenceOr<Schema>>, file: &'a str, before: &'a [Entry]) -> Self {
+        Converter {
+            schemas,
+            file,
+            before,
+            registry: Registry::default(),
+            components: HashMap::new(),
+            in_progress: Vec::new(),
+            pending: VecDeque::new(),
+            camel: HashMap::new(),
+        }
+    }
+
+    /// The id the next entry gets.
+    fn next_id(&self) -> usize {
+        self.before.len() + self.registry.entries.len()
+    }
+
+    fn push(&mut self, entry: Entry) -> TypeId {
+        self.registry.entries.push(entry);
+        TypeId(self.next_id() - 1)
+    }
+
+    /// Entry `id`, converted here or before.
+    fn get(&self, id: TypeId) -> &Entry {
+        match id.0.checked_sub(self.before.len()) {
+            Some(own) => &self.registry.entries[own],
+            None => &self.before[id.0],
+        }
+    }
+
+    /// Entry `id`, converted here.
+    fn own_mut(&mut self, id: TypeId) -> &mut Entry {
+        &mut self.registry.entries[id.0 - self.before.len()]
+    }
+
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.registry.warnings.push(Warning { pointer: pointer.to_owned(), message: message.into() });
     }
 
     fn entry(&mut self, ctx: &Ctx, kind: TypeKind, schema: &Schema, origin: Origin, names: Vec<String>) -> TypeId {
-        self.registry.push(Entry {
+        self.push(Entry {
             pointer: ctx.pointer.clone(),
             kind,
             description: schema.schema_data.description.clone(),
@@ -166,7 +203,7 @@ impl<'a> Converter<'a> {
         while let Some((key, id)) = self.pending.pop_front() {
             let Some(ReferenceOr::Item(schema)) = self.schemas.get(key) else { unreachable!("queued items exist") };
             let (props, required) = object_parts(schema).expect("queued schemas are objects");
-            let entry = &self.registry.entries[id.0];
+            let entry = self.get(id);
             let ctx = Ctx {
                 owner: Some(id),
                 base: entry.names[0].clone(),
@@ -175,7 +212,7 @@ impl<'a> Converter<'a> {
                 request: false,
             };
             let fields = self.fields(props, required, &ctx)?;
-            self.registry.entries[id.0].kind = TypeKind::Struct(Struct { fields });
+            self.own_mut(id).kind = TypeKind::Struct(Struct { fields });
         }
         Ok(())
     }
@@ -278,86 +315,6 @@ impl<'a> Converter<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn object(
-        &mut self,
-        schema: &Schema,
-        properties: &Properties,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        ctx: &Ctx,
-        origin: Origin,
-        names: Vec<String>,
-    ) -> Result<Ty> {
-        if properties.is_empty() {
-            return match additional {
-                Some(AdditionalProperties::Schema(value)) => {
-                    let value_ctx = ctx.at(format!("{}/additionalProperties", ctx.pointer));
-                    Ok(Ty::Map(Box::new(self.schema_ref(value, &value_ctx)?)))
-                }
-                _ => Ok(Ty::Map(Box::new(Ty::Json))),
-            };
-        }
-        let page = if is_stripe_list(schema) {
-            Some(Ty::StripeList as fn(Box<Ty>) -> Ty)
-        } else if is_search_result(schema) {
-            Some(Ty::SearchResult as fn(Box<Ty>) -> Ty)
-        } else {
-            None
-        };
-        if let Some(page) = page {
-            let data_ctx = ctx.at(format!("{}/properties/data", ctx.pointer));
-            return match self.boxed_ref(&properties["data"], &data_ctx)? {
-                Ty::List(item) => Ok(page(item)),
-                _ => unreachable!("page_object checked data is an array"),
-            };
-        }
-        // Fields first, so an inline type's children have smaller ids than it (dedup relies on it).
-        let inner = Ctx { owner: None, base: names[0].clone(), field: String::new(), ..ctx.clone() };
-        let first_child = self.registry.entries.len();
-        let fields = self.fields(properties, required, &inner)?;
-        let id = self.entry(ctx, TypeKind::Struct(Struct { fields }), schema, origin, names);
-        self.set_owner(first_child, id);
-        Ok(Ty::Named(id))
-    }
-
-    /// Points the inline types written inside `id` (converted from `first_child` on, and not yet
-    /// claimed by a nearer owner) at it.
-    fn set_owner(&mut self, first_child: usize, id: TypeId) {
-        let (children, rest) = self.registry.entries.split_at_mut(id.0);
-        let pointer = &rest[0].pointer;
-        for entry in &mut children[first_child..] {
-            if let Origin::Inline { owner: owner @ None, .. } = &mut entry.origin {
-                if entry.pointer.starts_with(pointer.as_str()) {
-                    *owner = Some(id);
-                }
-            }
-        }
-    }
-
-    fn fields(&mut self, props: &Properties, required: &[String], ctx: &Ctx) -> Result<Vec<Field>> {
-        let mut fields: Vec<Field> = Vec::with_capacity(props.len());
-        for (wire, prop) in props {
-            let pointer = || format!("{}/properties/{}", ctx.pointer, escape_pointer(wire));
-            let (ty, doc, nullable) = match prop {
-                ReferenceOr::Reference { reference } => (self.reference(reference, &pointer)?, None, false),
-                ReferenceOr::Item(schema) => {
-                    // Most fields are plain scalars: no context to build for them.
-                    let ty = match scalar(schema) {
-                        Some(ty) => ty,
-                        None => {
-                            let field_ctx = Ctx { field: wire.clone(), pointer: pointer(), ..ctx.clone() };
-                            self.schema(schema, &field_ctx, None)?
-                        }
-                    };
-                    (ty, schema.schema_data.description.clone(), schema.schema_data.nullable)
-                }
-            };
-            fields.push(field(wire, doc, ty, required.contains(wire), nullable, false));
-        }
-        Ok(fields)
-    }
-
     fn enum_type(&mut self, values: &[&str], schema: &Schema, ctx: &Ctx, origin: Origin, names: Vec<String>) -> TypeId {
         // Rust names of the values are spelled for the emitted enums only (see `select`).
         let mut seen = HashSet::new();
@@ -368,7 +325,7 @@ impl<'a> Converter<'a> {
             .collect();
         let id = self.entry(ctx, TypeKind::Enum(variants), schema, origin, names);
         // Enums serve requests and responses alike.
-        self.registry.entries[id.0].request = false;
+        self.own_mut(id).request = false;
         id
     }
 }

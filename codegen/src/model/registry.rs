@@ -105,6 +105,30 @@ impl Registry {
         self.entries.push(entry);
         TypeId(self.entries.len() - 1)
     }
+
+    /// Appends `part`: entries, operations and warnings converted after this registry's first
+    /// `first` entries, with ids counted from `first` and operations from 0. They are renumbered
+    /// to follow what is here already.
+    pub fn append(&mut self, part: Registry, first: usize) {
+        let shift = self.entries.len() - first;
+        let operations_before = self.operations.len();
+        let map = |id: TypeId| if id.0 >= first { TypeId(id.0 + shift) } else { id };
+        for mut entry in part.entries {
+            renumber_kind(&mut entry.kind, &map);
+            match &mut entry.origin {
+                Origin::Inline { owner: Some(owner), .. } => *owner = map(*owner),
+                Origin::Params(operation) => *operation += operations_before,
+                _ => {}
+            }
+            self.entries.push(entry);
+        }
+        for mut operation in part.operations {
+            operation.params = map(operation.params);
+            renumber(&mut operation.returns, &map);
+            self.operations.push(operation);
+        }
+        self.warnings.extend(part.warnings);
+    }
 }
 
 /// Named types a `Ty` mentions (through lists, maps, expandables…).

@@ -308,3 +308,66 @@ fn answers_list_items_are_decoded_alone_and_paged_but_nested_types_are_not() {
         (Walk::List, &Ty::Named(model.types.iter().position(|t| t.name == "Widget").map(TypeId).unwrap()))
     );
 }
+
+/// Operations are converted in runs on every core and appended in order: the registry reads as
+/// one converter's, in spec order, with every id and owner pointing where it should.
+#[test]
+fn operations_converted_in_runs_are_numbered_as_in_one_pass() {
+    let mut paths = serde_json::Map::new();
+    for i in 0..40 {
+        let body = json!({"type": "object", "properties": {
+            "mode": {"type": "string", "enum": [format!("m{i}"), "other"]},
+            "nested": {"type": "object", "properties": {"deep": {"type": "object", "properties": {"n": {"type": "integer"}}}}},
+            "thing": {"$ref": "#/components/schemas/thing.widget"}
+        }});
+        paths.insert(
+            format!("/v1/widgets/w{i}"),
+            json!({"post": {"operationId": format!("PostWidgetsW{i}"),
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": body}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}}}),
+        );
+    }
+    let text = spec(widget(json!({"id": {"type": "string"}})), Value::Object(paths));
+    let loaded = parse("t.json", Format::Json, text.as_bytes()).unwrap();
+    let registry = convert::convert(&loaded.api, "t.json").unwrap();
+    assert_eq!(registry.operations.len(), 40);
+    let spec_order: Vec<&String> = loaded.api.paths.paths.keys().collect();
+    let mut last_operation = 0;
+    for (k, operation) in registry.operations.iter().enumerate() {
+        assert_eq!(&operation.path, spec_order[k]);
+        let params = &registry.entries[operation.params.0];
+        assert_eq!(params.origin, registry::Origin::Params(k));
+        assert_eq!(params.pointer, operation.pointer);
+        assert!(
+            matches!(operation.returns, Ty::Named(id) if registry.entries[id.0].pointer.starts_with("#/components"))
+        );
+    }
+    for (i, entry) in registry.entries.iter().enumerate() {
+        let mut mentioned = Vec::new();
+        registry::references(&entry.kind, &mut mentioned);
+        assert!(mentioned.iter().all(|id| id.0 < registry.entries.len()), "{}", entry.pointer);
+        if let registry::Origin::Inline { owner: Some(owner), .. } = &entry.origin {
+            let owner = &registry.entries[owner.0];
+            assert!(entry.pointer.starts_with(&owner.pointer), "{} in {}", entry.pointer, owner.pointer);
+            assert!(
+                owner.names[0].starts_with("PostWidgetsW") || owner.names[0].starts_with("Create"),
+                "{:?}",
+                owner.names
+            );
+        }
+        // Entries of operation k come after those of operation k - 1.
+        if let Some(k) = registry
+            .operations
+            .iter()
+            .position(|o| entry.pointer.starts_with(&format!("{}/", o.pointer)) || entry.pointer == o.pointer)
+        {
+            assert!(
+                k >= last_operation,
+                "entry {i} ({}) of operation {k} after operation {last_operation}'s",
+                entry.pointer
+            );
+            last_operation = k;
+        }
+    }
+    assert_eq!(last_operation, 39);
+}

@@ -23,7 +23,7 @@ impl Converter<'_> {
         let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
         let expandable = schema.schema_data.extensions.contains_key("x-expansionResources");
         let mut tys = Vec::new();
-        let first_child = self.registry.entries.len();
+        let first_child = self.next_id();
         let kept =
             |a: &ReferenceOr<Schema>| !(is_empty_string_enum(a) || expandable && matches!(a, ReferenceOr::Item(_)));
         let alone = alternatives.iter().filter(|a| kept(a)).count() == 1;

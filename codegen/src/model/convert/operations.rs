@@ -2,16 +2,63 @@
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
+use crate::model::registry::Registry;
+
 use super::*;
 use crate::model::operation_names::{operation_names, PathShape};
 use crate::model::registry::OperationEntry;
 use crate::model::Method;
 
+/// Runs of paths converted by one converter each: several per core, so cores that finish early
+/// take more.
+const PARTS_PER_THREAD: usize = 8;
+
+/// Converts every operation, the paths cut into runs converted on every core. Each run's
+/// entries are numbered from the end of `base` (the components); [`Registry::append`] renumbers
+/// them in order, so the result is the same as one converter's on one core.
+pub(super) fn convert_in_parts<'a>(
+    api: &'a OpenAPI,
+    schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    file: &'a str,
+    base: &'a Registry,
+    components: &HashMap<&'a str, Ty>,
+) -> Result<Vec<Registry>> {
+    let resource_ids: HashSet<String> = base.resources.iter().map(|(id, _)| id.clone()).collect();
+    let paths: Vec<(&String, &ReferenceOr<PathItem>)> = api.paths.paths.iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let runs: Vec<_> = paths.chunks(paths.len().div_ceil(threads * PARTS_PER_THREAD).max(1)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(run) = runs.get(k) else { return done };
+            let mut converter = Converter::new(schemas, file, &base.entries);
+            converter.components = components.clone();
+            done.push((k, converter.operations(run, &resource_ids).map(|()| converter.registry)));
+        }
+    };
+    let mut done: Vec<(usize, Result<Registry>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
+    });
+    // In path order, so the first error is the one a single converter would meet first.
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, part)| part).collect()
+}
+
 impl<'a> Converter<'a> {
-    /// Converts every operation, in the spec's order.
-    pub(super) fn operations(&mut self) -> Result<()> {
-        let resource_ids: HashSet<String> = self.registry.resources.iter().map(|(id, _)| id.clone()).collect();
-        for (path, item) in &self.api.paths.paths {
+    /// Converts the operations of `paths`, in the spec's order.
+    fn operations(
+        &mut self,
+        paths: &[(&'a String, &'a ReferenceOr<PathItem>)],
+        resource_ids: &HashSet<String>,
+    ) -> Result<()> {
+        for &(path, item) in paths {
             let Some(item) = item.as_item() else {
                 self.warn(&format!("#/paths/{}", escape_pointer(path)), "path item $ref is not supported; skipped");
                 continue;
@@ -30,7 +77,7 @@ impl<'a> Converter<'a> {
                     returns_list: success_schema(operation).is_some_and(|s| self.is_list(s)),
                     returns: resource.as_deref(),
                 };
-                let names = operation_names(&shape, &resource_ids, operation.operation_id.as_deref());
+                let names = operation_names(&shape, resource_ids, operation.operation_id.as_deref());
                 self.operation(path, method, item, operation, names, resource)?;
             }
         }
@@ -89,7 +136,7 @@ impl<'a> Converter<'a> {
             pointer: format!("{pointer}/responses/200"),
             request: false,
         };
-        let first_child = self.registry.entries.len();
+        let first_child = self.next_id();
         let success = success_schema(operation);
         let returns = match success {
             Some(schema) => self.schema_ref(schema, &returns_ctx)?,
@@ -101,7 +148,7 @@ impl<'a> Converter<'a> {
         let ctx = Ctx { owner: None, base, field: String::new(), pointer: pointer.clone(), request: true };
         let mut fields = self.parameter_fields(path, item, operation, &ctx)?;
         self.body_fields(operation, &ctx, &mut fields)?;
-        let params = self.registry.push(Entry {
+        let params = self.push(Entry {
             pointer: pointer.clone(),
             kind: TypeKind::Struct(Struct { fields }),
             description: operation.description.clone(),
@@ -111,10 +158,7 @@ impl<'a> Converter<'a> {
         });
         self.set_owner(first_child, params);
         self.registry.operations.push(OperationEntry {
-            operation_id: operation
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| self.registry.entries[params.0].names[0].clone()),
+            operation_id: operation.operation_id.clone().unwrap_or_else(|| self.get(params).names[0].clone()),
             method,
             path: path.to_owned(),
             pointer,
@@ -165,7 +209,7 @@ impl<'a> Converter<'a> {
                 }
             };
             // A path segment is the parameter's `to_string()`: strings, integers and string enums.
-            let is_enum = |id: &TypeId| matches!(self.registry.entries[id.0].kind, TypeKind::Enum(_));
+            let is_enum = |id: &TypeId| matches!(self.get(*id).kind, TypeKind::Enum(_));
             if in_path && !matches!(&ty, Ty::String | Ty::Int) && !matches!(&ty, Ty::Named(id) if is_enum(id)) {
                 return Err(Error::at(
                     self.file,

@@ -109,6 +109,52 @@ macro_rules! __send_methods {
     };
 }
 
+/// A generated parameters type's [`Operation`] impl, one line of generated source per operation:
+/// `$params, $answer, $method $path`, where the answer is written as for `__send_methods!`
+/// (`list Item`, `search Item`, or a type), the method is `Get`, `Post` or `Delete`, and the path is
+/// its literal pieces and its path parameters' field names in order (`"/v1/racks/" rack "/widgets"`).
+/// `request` names the answer's decoder in a plain function of the generated crate, kept out of
+/// other crates (`#[inline(never)]`), so the decoder is compiled there and not in the application.
+#[doc(hidden)]
+#[macro_export]
+// `crate::API_VERSION` is the generated crate's: the version the operation was generated from.
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! __operation {
+    (@path $self:tt $path:literal) => {
+        ::core::convert::Into::into($path)
+    };
+    (@path $self:tt $($piece:tt)+) => {
+        [$($crate::__operation!(@piece $self $piece)),+].concat()
+    };
+    (@piece $self:tt $literal:literal) => {
+        $literal
+    };
+    (@piece $self:tt $field:ident) => {
+        &$crate::__codegen::encode_path_segment(&$self.$field.to_string())
+    };
+    ($params:ty, list $item:ty, $method:ident $($piece:tt)+) => {
+        $crate::__operation!($params, $crate::List<$item>, $method $($piece)+);
+    };
+    ($params:ty, search $item:ty, $method:ident $($piece:tt)+) => {
+        $crate::__operation!($params, $crate::SearchResult<$item>, $method $($piece)+);
+    };
+    ($params:ty, $answer:ty, $method:ident $($piece:tt)+) => {
+        impl $crate::__codegen::Operation for $params {
+            type Answer = $answer;
+            #[inline(never)]
+            fn request(&self) -> $crate::__codegen::Request<$answer> {
+                $crate::__codegen::Request {
+                    method: $crate::Method::$method,
+                    path: $crate::__operation!(@path self $($piece)+),
+                    params: $crate::__codegen::to_form_body(self),
+                    api_version: crate::API_VERSION,
+                    decode: $crate::__codegen::decode_json::<$answer>,
+                }
+            }
+        }
+    };
+}
+
 /// A generated list (`list`) or search (`search`) operation's `paginate`, `paginate_with` and
 /// `paginate_blocking`, walking its `$item`s, in its parameters type's `impl` block. The pagers
 /// are made here, in the generated crate, so that they name the items' decoder there.

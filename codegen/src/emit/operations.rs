@@ -1,10 +1,10 @@
 //! An operation's methods on its parameters type: `send` and `send_blocking` (with options), and
 //! for a list of objects with ids or a search, `paginate` and `paginate_blocking`, each set one
 //! runtime macro call (`__send_methods!`, `__paginate_methods!`); and the parameters type's
-//! `Operation` impl, which builds the request and names the answer's decoder.
+//! `Operation` impl, which builds the request and names the answer's decoder (`__operation!`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{ident, ty_tokens};
 use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind};
@@ -13,7 +13,6 @@ use crate::model::{Field, Method, Model, Operation, Struct, Ty, TypeKind};
 /// blocking forms, and `paginate` for a list or search, by the runtime's macros), and the
 /// parameters type's `stripe_runtime::__codegen::Operation` impl, which builds the request.
 pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenStream, TokenStream) {
-    let returns = ty_tokens(model, &operation.returns, operation.module);
     let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
     // A list or search answer by its items (`list Widget`): prettyplease spaces the tokens of a
     // macro's arguments, so `crate::List<Widget>` there would read `crate ::List < Widget >`.
@@ -26,7 +25,7 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
             let item = ty_tokens(model, item, operation.module);
             quote!(search #item)
         }
-        _ => returns.clone(),
+        returns => ty_tokens(model, returns, operation.module),
     };
     // A pageable answer is a list or a search: the pager walks the same items.
     let pagers = model.pages(operation).map(|_| quote!(stripe_runtime::__paginate_methods!(#answer);));
@@ -34,49 +33,26 @@ pub(super) fn operation_methods(model: &Model, operation: &Operation) -> (TokenS
         stripe_runtime::__send_methods!(#endpoint, #answer);
         #pagers
     };
-    (methods, operation_impl(model, operation, &returns))
+    (methods, operation_impl(model, operation, &answer))
 }
 
-/// `impl Operation`: the request these parameters make. Its decoder is named here, in a plain
-/// function kept out of other crates (`#[inline(never)]`), so it is compiled in the generated
-/// crate: the body of `send_with` is an `async fn`'s, compiled in the application that awaits it.
-fn operation_impl(model: &Model, operation: &Operation, returns: &TokenStream) -> TokenStream {
+/// `impl Operation`, the request these parameters make, as one `stripe_runtime::__operation!`
+/// line: the parameters type, the answer (as for `__send_methods!`), the method, and the path's literal pieces and
+/// path parameters in order.
+fn operation_impl(model: &Model, operation: &Operation, answer: &TokenStream) -> TokenStream {
     let params = model.ty(operation.params);
     let TypeKind::Struct(s) = &params.kind else { unreachable!("operation parameters are a struct") };
     let name = super::type_path(model, operation.params, operation.module);
     let method = match operation.method {
-        Method::Get => quote!(stripe_runtime::Method::Get),
-        Method::Post => quote!(stripe_runtime::Method::Post),
-        Method::Delete => quote!(stripe_runtime::Method::Delete),
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Delete => quote!(Delete),
     };
     let pieces = path_pieces(&operation.path, s).into_iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote!(#text),
-        PathPiece::Param(field) => {
-            let field = ident(&field.ident.rust);
-            quote!(&stripe_runtime::__codegen::encode_path_segment(&self.#field.to_string()))
-        }
+        PathPiece::Param(field) => ident(&field.ident.rust).into_token_stream(),
     });
-    let path = if s.fields.iter().any(|f| f.in_path) {
-        quote!([#(#pieces),*].concat())
-    } else {
-        let path = &operation.path;
-        quote!(#path.into())
-    };
-    quote! {
-        impl stripe_runtime::__codegen::Operation for #name {
-            type Answer = #returns;
-            #[inline(never)]
-            fn request(&self) -> stripe_runtime::__codegen::Request<#returns> {
-                stripe_runtime::__codegen::Request {
-                    method: #method,
-                    path: #path,
-                    params: stripe_runtime::__codegen::to_form_body(self),
-                    api_version: crate::API_VERSION,
-                    decode: stripe_runtime::__codegen::decode_json::<#returns>,
-                }
-            }
-        }
-    }
+    quote!(stripe_runtime::__operation!(#name, #answer, #method #(#pieces)*);)
 }
 
 /// A piece of an operation's path: text as written, or a path parameter.

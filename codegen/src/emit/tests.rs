@@ -110,17 +110,13 @@ fn operations_get_a_constructor_setters_form_encoding_and_send() {
         "stripe_runtime::__form_value!(CreateRackWidget { name, tags });",
         "stripe_runtime::__extra_param_setter!();",
         "    stripe_runtime::__send_methods!(\"POST /v1/racks/{rack}/widgets\", Widget);\n}",
-        "&stripe_runtime::__codegen::encode_path_segment(&self.rack.to_string()),\n                \"/widgets\",",
-        "api_version: crate::API_VERSION,",
-        // The answer's decoder is named in a plain function kept in the generated crate; the async
-        // body, which the application compiles, only calls the runtime's `send`.
-        "impl stripe_runtime::__codegen::Operation for CreateRackWidget {\n    type Answer = Widget;\n    #[inline(never)]\n    fn request(&self)",
-        "decode: stripe_runtime::__codegen::decode_json::<Widget>,",
-        "decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,",
+        // The request: parameters type, answer, method, and the path's pieces with its path
+        // parameters by field name.
+        "stripe_runtime::__operation!(\n    CreateRackWidget, Widget, Post \"/v1/racks/\" rack \"/widgets\"\n);",
+        "stripe_runtime::__operation!(\n    ListRackWidgets, list Widget, Get \"/v1/racks/\" rack \"/widgets\"\n);",
         "pub struct ListRackWidgets {",
         // A list answer by its items: `crate::List<Widget>` in a macro call would be spaced out.
         "    stripe_runtime::__send_methods!(\"GET /v1/racks/{rack}/widgets\", list Widget);\n    stripe_runtime::__paginate_methods!(list Widget);\n}",
-        "stripe_runtime::Method::Get",
     ],
     );
     assert!(!code.contains("writer.field(\"rack\""), "path parameters are not form fields");

@@ -991,16 +991,4 @@ stripe_runtime::__form_value!(
     CreateSession { configuration, customer, expand, flow_data, locale, on_behalf_of,
     return_url }
 );
-impl stripe_runtime::__codegen::Operation for CreateSession {
-    type Answer = Session;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<Session> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Post,
-            path: "/v1/billing_portal/sessions".into(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<Session>,
-        }
-    }
-}
+stripe_runtime::__operation!(CreateSession, Session, Post "/v1/billing_portal/sessions");

@@ -222,19 +222,7 @@ impl ListWidgets {
     stripe_runtime::__paginate_methods!(list Widget);
 }
 stripe_runtime::__form_value!(ListWidgets { limit, starting_after, ending_before });
-impl stripe_runtime::__codegen::Operation for ListWidgets {
-    type Answer = crate::List<Widget>;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<crate::List<Widget>> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Get,
-            path: "/v1/thing/widgets".into(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<crate::List<Widget>>,
-        }
-    }
-}
+stripe_runtime::__operation!(ListWidgets, list Widget, Get "/v1/thing/widgets");
 /// Used in `CreateWidget.size`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -350,19 +338,7 @@ impl CreateWidget {
     stripe_runtime::__send_methods!("POST /v1/thing/widgets", Widget);
 }
 stripe_runtime::__form_value!(CreateWidget { name, size, dimensions, tags, metadata });
-impl stripe_runtime::__codegen::Operation for CreateWidget {
-    type Answer = Widget;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Post,
-            path: "/v1/thing/widgets".into(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<Widget>,
-        }
-    }
-}
+stripe_runtime::__operation!(CreateWidget, Widget, Post "/v1/thing/widgets");
 /// Searches widgets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchWidgets {
@@ -399,21 +375,9 @@ impl SearchWidgets {
     stripe_runtime::__paginate_methods!(search Widget);
 }
 stripe_runtime::__form_value!(SearchWidgets { query, page, limit });
-impl stripe_runtime::__codegen::Operation for SearchWidgets {
-    type Answer = crate::SearchResult<Widget>;
-    #[inline(never)]
-    fn request(
-        &self,
-    ) -> stripe_runtime::__codegen::Request<crate::SearchResult<Widget>> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Get,
-            path: "/v1/thing/widgets/search".into(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<crate::SearchResult<Widget>>,
-        }
-    }
-}
+stripe_runtime::__operation!(
+    SearchWidgets, search Widget, Get "/v1/thing/widgets/search"
+);
 /// Retrieves a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrieveWidget {
@@ -441,23 +405,7 @@ impl RetrieveWidget {
     stripe_runtime::__send_methods!("GET /v1/thing/widgets/{widget}", Widget);
 }
 stripe_runtime::__form_value!(RetrieveWidget { expand });
-impl stripe_runtime::__codegen::Operation for RetrieveWidget {
-    type Answer = Widget;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Get,
-            path: [
-                "/v1/thing/widgets/",
-                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
-            ]
-                .concat(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<Widget>,
-        }
-    }
-}
+stripe_runtime::__operation!(RetrieveWidget, Widget, Get "/v1/thing/widgets/" widget);
 /// Updates a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateWidget {
@@ -493,23 +441,7 @@ impl UpdateWidget {
     stripe_runtime::__send_methods!("POST /v1/thing/widgets/{widget}", Widget);
 }
 stripe_runtime::__form_value!(UpdateWidget { name, note });
-impl stripe_runtime::__codegen::Operation for UpdateWidget {
-    type Answer = Widget;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Post,
-            path: [
-                "/v1/thing/widgets/",
-                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
-            ]
-                .concat(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<Widget>,
-        }
-    }
-}
+stripe_runtime::__operation!(UpdateWidget, Widget, Post "/v1/thing/widgets/" widget);
 /// Deletes a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteWidget {
@@ -529,23 +461,9 @@ impl DeleteWidget {
     stripe_runtime::__send_methods!("DELETE /v1/thing/widgets/{widget}", DeletedWidget);
 }
 stripe_runtime::__form_value!(DeleteWidget {});
-impl stripe_runtime::__codegen::Operation for DeleteWidget {
-    type Answer = DeletedWidget;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<DeletedWidget> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Delete,
-            path: [
-                "/v1/thing/widgets/",
-                &stripe_runtime::__codegen::encode_path_segment(&self.widget.to_string()),
-            ]
-                .concat(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<DeletedWidget>,
-        }
-    }
-}
+stripe_runtime::__operation!(
+    DeleteWidget, DeletedWidget, Delete "/v1/thing/widgets/" widget
+);
 /// Polishes a widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolishWidget {
@@ -565,23 +483,6 @@ impl PolishWidget {
     stripe_runtime::__send_methods!("POST /v1/thing/widgets/{widget}/polish", Widget);
 }
 stripe_runtime::__form_value!(PolishWidget {});
-impl stripe_runtime::__codegen::Operation for PolishWidget {
-    type Answer = Widget;
-    #[inline(never)]
-    fn request(&self) -> stripe_runtime::__codegen::Request<Widget> {
-        stripe_runtime::__codegen::Request {
-            method: stripe_runtime::Method::Post,
-            path: [
-                "/v1/thing/widgets/",
-                &stripe_runtime::__codegen::encode_path_segment(
-                    &self.widget.to_string(),
-                ),
-                "/polish",
-            ]
-                .concat(),
-            params: stripe_runtime::__codegen::to_form_body(self),
-            api_version: crate::API_VERSION,
-            decode: stripe_runtime::__codegen::decode_json::<Widget>,
-        }
-    }
-}
+stripe_runtime::__operation!(
+    PolishWidget, Widget, Post "/v1/thing/widgets/" widget "/polish"
+);

@@ -16,6 +16,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod names;
+mod parallel;
 pub mod render;
 #[cfg(test)]
 mod test_support;
@@ -173,12 +174,6 @@ pub fn generate(
     Ok((model, files))
 }
 
-/// Phases 3 and 4 for every non-empty module: [`emit::module`], then [`format::module`], spread
-/// over the machine's cores. Returns each module's formatted source and adds the CPU time of each
-/// phase to `timings`.
-///
-/// `TokenStream` is not `Send`, so each thread emits and formats its own modules; the model is
-/// plain data, shared read-only. The result does not depend on the number of threads.
 /// A panic while emitting module `id`, as an error that says which part of the spec caused it: the
 /// module, the spec location of its first type, and the panic's message. (A generator bug; the
 /// error is what a user can report.)
@@ -200,46 +195,32 @@ fn emit_panic(model: &Model, id: ModuleId, panic: &(dyn std::any::Any + Send)) -
     )
 }
 
+/// Phases 3 and 4 for every non-empty module: [`emit::module`], then [`format::module`], spread
+/// over the machine's cores. Returns each module's formatted source and adds the CPU time of each
+/// phase to `timings`.
+///
+/// `TokenStream` is not `Send`, so a module is emitted and formatted on the same thread; the model
+/// is plain data, shared read-only. The result does not depend on the number of threads.
 fn emit_and_format(model: &Model, timings: &mut Timings) -> Result<BTreeMap<ModuleId, String>> {
     let mut modules: Vec<ModuleId> =
         (0..model.modules.len()).map(ModuleId).filter(|id| !model.modules[id.0].is_empty()).collect();
-    // Largest first, each to the least loaded thread, so threads finish together.
+    // Largest first, so the threads finish together.
     modules.sort_by_key(|id| std::cmp::Reverse(model.modules[id.0].types.len()));
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
-    let mut shares: Vec<(usize, Vec<ModuleId>)> = vec![(0, Vec::new()); threads];
-    for id in modules {
-        let share = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one thread");
-        share.0 += model.modules[id.0].types.len() + 1;
-        share.1.push(id);
-    }
-    type Share = Result<(Vec<(ModuleId, String)>, Duration, Duration)>;
-    let results: Vec<Share> = std::thread::scope(|scope| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|(_, ids)| {
-                scope.spawn(move || {
-                    let (mut emitting, mut formatting) = (Duration::ZERO, Duration::ZERO);
-                    let mut out = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        let start = Instant::now();
-                        let emitted = std::panic::catch_unwind(|| emit::module(model, id));
-                        let tokens = emitted.map_err(|panic| emit_panic(model, id, panic.as_ref()))?;
-                        emitting += start.elapsed();
-                        let start = Instant::now();
-                        out.push((id, format::module(tokens, &model.modules[id.0].path.join("::"))?));
-                        formatting += start.elapsed();
-                    }
-                    Ok((out, emitting, formatting))
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("an emit thread panicked")).collect()
+    let threads = parallel::cores().min(modules.len()).max(1);
+    let results = parallel::map(&modules, threads, |&id| {
+        let start = Instant::now();
+        let emitted = std::panic::catch_unwind(|| emit::module(model, id));
+        let tokens = emitted.map_err(|panic| emit_panic(model, id, panic.as_ref()))?;
+        let emitting = start.elapsed();
+        let start = Instant::now();
+        let text = format::module(tokens, &model.modules[id.0].path.join("::"))?;
+        Ok((id, text, emitting, start.elapsed()))
     });
     let mut bodies = BTreeMap::new();
     timings.threads = threads;
     for result in results {
-        let (out, emitting, formatting) = result?;
-        bodies.extend(out);
+        let (id, text, emitting, formatting): (ModuleId, String, Duration, Duration) = result?;
+        bodies.insert(id, text);
         timings.emit += emitting;
         timings.format += formatting;
     }

@@ -1,14 +1,17 @@
 //! Parsing a large spec on every core.
 //!
 //! Nine tenths of a Stripe spec are two maps: `paths` and `components.schemas`. Their entries are
-//! cut into runs of about equal size, each run is parsed on its own thread as a document of its
-//! own, and the runs are put back, in order, into the document parsed from the rest (the
-//! skeleton, where both maps are empty). The result equals a plain parse of the whole file.
+//! cut into runs of about equal size, the runs are parsed on every core, each as a document of
+//! its own, and put back, in order, into the document parsed from the rest (the skeleton, where
+//! both maps are empty). The result equals a plain parse of the whole file.
 //!
 //! The cut is made in the text: for JSON from the top-level values' raw text, for YAML at the
 //! lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
-//! document, a repeated key, a run that does not parse) gives `None`, and the caller parses the
-//! whole file as one, so its errors, with their lines, are exactly those of a plain parse.
+//! document, a repeated key, an alias in the skeleton, a run that does not parse) gives `None`,
+//! and the caller parses the whole file as one, so its errors, with their lines, are exactly
+//! those of a plain parse. One exception: a run is parsed one (`paths`) or three (`schemas`)
+//! levels less deep than in the file, so a value nested within three levels of serde's limit of
+//! 128 parses here where a plain parse refuses it.
 
 use std::fmt::Write as _;
 
@@ -33,53 +36,45 @@ struct Pieces {
     schemas: Vec<String>,
 }
 
-/// What one thread parsed.
-type Parsed = (Vec<Paths>, Vec<Schemas>);
+/// Which of the two maps a run holds entries of.
+#[derive(Clone, Copy)]
+enum Map {
+    Paths,
+    Schemas,
+}
+
+/// One run, parsed.
+enum Parsed {
+    Paths(Paths),
+    Schemas(Schemas),
+}
 
 /// `bytes` parsed on `threads` threads, or `None` when they cannot be cut or a run does not parse.
 pub(super) fn parse(format: Format, bytes: &[u8], threads: usize) -> Option<OpenAPI> {
     let text = std::str::from_utf8(bytes).ok()?;
+    let threads = threads.max(1);
     let pieces = match format {
         Format::Json => json_pieces(text, threads)?,
         Format::Yaml => yaml_pieces(text, threads)?,
     };
-    let parsed: Vec<Option<Parsed>> = std::thread::scope(|scope| {
-        let pieces = &pieces;
-        let handles: Vec<_> =
-            (1..threads).map(|t| scope.spawn(move || parse_share(format, pieces, t, threads))).collect();
-        let first = parse_share(format, pieces, 0, threads);
-        std::iter::once(first).chain(handles.into_iter().map(|h| h.join().ok().flatten())).collect()
+    let runs: Vec<(Map, &str)> = (pieces.paths.iter().map(|run| (Map::Paths, run.as_str())))
+        .chain(pieces.schemas.iter().map(|run| (Map::Schemas, run.as_str())))
+        .collect();
+    let parsed = crate::parallel::map(&runs, threads, |&(map, run)| match map {
+        Map::Paths => from_text(format, run).map(Parsed::Paths),
+        Map::Schemas => from_text(format, run).map(Parsed::Schemas),
     });
     let mut api: OpenAPI = from_text(format, &pieces.skeleton)?;
-    let mut paths = Vec::new();
-    let mut schemas = Vec::new();
-    for share in parsed {
-        let (p, s) = share?;
-        paths.push(p);
-        schemas.push(s);
-    }
-    // Thread t parsed runs t, t + threads, …: take them back in run order.
-    for run in 0..pieces.paths.len() {
-        let part = std::mem::take(&mut paths[run % threads][run / threads]);
-        api.paths.paths.extend(part.paths);
-        api.paths.extensions.extend(part.extensions);
-    }
-    if !pieces.schemas.is_empty() {
-        let components = api.components.as_mut()?;
-        for run in 0..pieces.schemas.len() {
-            components.schemas.extend(std::mem::take(&mut schemas[run % threads][run / threads]));
+    for run in parsed {
+        match run? {
+            Parsed::Paths(paths) => {
+                api.paths.paths.extend(paths.paths);
+                api.paths.extensions.extend(paths.extensions);
+            }
+            Parsed::Schemas(schemas) => api.components.as_mut()?.schemas.extend(schemas),
         }
     }
     Some(api)
-}
-
-/// Runs `share`, `share + threads`, … of both maps.
-fn parse_share(format: Format, pieces: &Pieces, share: usize, threads: usize) -> Option<Parsed> {
-    let paths: Option<Vec<Paths>> =
-        pieces.paths.iter().skip(share).step_by(threads).map(|run| from_text(format, run)).collect();
-    let schemas: Option<Vec<Schemas>> =
-        pieces.schemas.iter().skip(share).step_by(threads).map(|run| from_text(format, run)).collect();
-    Some((paths?, schemas?))
 }
 
 fn from_text<T: DeserializeOwned>(format: Format, text: &str) -> Option<T> {
@@ -276,13 +271,9 @@ fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
     let top = yaml_entries(&lines, 0, lines.len(), 0)?;
     let mut pieces = Pieces { skeleton: String::new(), paths: Vec::new(), schemas: Vec::new() };
     let mut skeleton = String::with_capacity(4096);
-    let mut seen = std::collections::HashSet::new();
     for entry in &top {
         let head = lines[entry.start];
         let key = head.trim_end();
-        if !seen.insert(key) {
-            return None;
-        }
         match key {
             "paths:" => {
                 let entries = yaml_entries(&lines, entry.start + 1, entry.end, 2).filter(|e| !e.is_empty())?;
@@ -303,6 +294,12 @@ fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
             }
             _ => skeleton.extend(lines[entry.clone()].iter().copied()),
         }
+    }
+    // serde_yaml lets a later anchor replace an earlier one of the same name, so an alias in the
+    // skeleton could name an anchor a run redefines: a skeleton with an alias is parsed whole
+    // (any `*` counts; one in text only costs the speed-up).
+    if skeleton.contains('*') {
+        return None;
     }
     pieces.skeleton = skeleton;
     Some(pieces)

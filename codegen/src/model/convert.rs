@@ -24,8 +24,17 @@ pub(super) use inspect::{
     escape_pointer, is_search_result, is_stripe_list, object_parts, resource_id, resource_type_name,
 };
 
+/// Runs of paths converted by one converter each: several per core, so cores that finish early
+/// take more.
+const RUNS_PER_CORE: usize = 8;
+
 /// Converts the whole spec; `file` names it in errors.
 pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
+    convert_in_runs(api, file, crate::parallel::cores() * RUNS_PER_CORE)
+}
+
+/// [`convert`], the operations cut into `runs` runs: the result is the same for any number.
+pub(super) fn convert_in_runs(api: &OpenAPI, file: &str, runs: usize) -> Result<Registry> {
     let empty = IndexMap::new();
     let schemas = api.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
     let mut converter = Converter::new(schemas, file, &[]);
@@ -43,7 +52,7 @@ pub(super) fn convert(api: &OpenAPI, file: &str) -> Result<Registry> {
         }
     }
     let Converter { registry: mut base, components, .. } = converter;
-    let parts = operations::convert_in_parts(api, schemas, file, &base, &components)?;
+    let parts = operations::convert_in_runs(api, schemas, file, &base, &components, runs)?;
     let first = base.entries.len();
     for part in parts {
         base.append(part, first);
@@ -336,3 +345,6 @@ pub(super) fn field(wire: &str, doc: Option<String>, ty: Ty, required: bool, nul
     let ident = Ident { wire: wire.to_owned(), rust: String::new() };
     Field { ident, setter: String::new(), doc: doc.unwrap_or_default(), ty, required, nullable, boxed: false, in_path }
 }
+
+#[cfg(test)]
+mod tests;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::homes::Homes;
-use super::registry::{renumber, renumber_kind, Origin, Registry};
+use super::registry::{Origin, Registry};
 use super::{Ty, TypeId, TypeKind};
 
 /// What dedup decided: the type each entry became, and the module of each type.
@@ -54,23 +54,9 @@ pub(super) fn merge_same_names(
         moved = true;
     }
     if moved {
-        remap(registry, &merged.representative);
+        registry.renumber_types(&|id: TypeId| merged.representative[id.0]);
     }
     moved
-}
-
-fn remap(registry: &mut Registry, representative: &[TypeId]) {
-    let map = |id: TypeId| representative[id.0];
-    for entry in &mut registry.entries {
-        renumber_kind(&mut entry.kind, &map);
-    }
-    for op in &mut registry.operations {
-        renumber(&mut op.returns, &map);
-        op.params = map(op.params);
-    }
-    for (_, ty) in &mut registry.resources {
-        renumber(ty, &map);
-    }
 }
 
 /// Merges identical inline types in `registry` and moves homes where a merge demands it.
@@ -118,7 +104,7 @@ pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
             representative[m] = TypeId(first);
         }
     }
-    remap(registry, &representative);
+    registry.renumber_types(&|id: TypeId| representative[id.0]);
     Merged { representative, shape_of }
 }
 

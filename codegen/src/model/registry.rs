@@ -109,25 +109,36 @@ impl Registry {
     /// Appends `part`: entries, operations and warnings converted after this registry's first
     /// `first` entries, with ids counted from `first` and operations from 0. They are renumbered
     /// to follow what is here already.
-    pub fn append(&mut self, part: Registry, first: usize) {
+    pub fn append(&mut self, mut part: Registry, first: usize) {
         let shift = self.entries.len() - first;
         let operations_before = self.operations.len();
         let map = |id: TypeId| if id.0 >= first { TypeId(id.0 + shift) } else { id };
-        for mut entry in part.entries {
-            renumber_kind(&mut entry.kind, &map);
+        part.renumber_types(&map);
+        for entry in &mut part.entries {
             match &mut entry.origin {
                 Origin::Inline { owner: Some(owner), .. } => *owner = map(*owner),
                 Origin::Params(operation) => *operation += operations_before,
                 _ => {}
             }
-            self.entries.push(entry);
         }
-        for mut operation in part.operations {
+        self.entries.append(&mut part.entries);
+        self.operations.append(&mut part.operations);
+        self.warnings.append(&mut part.warnings);
+    }
+
+    /// Replaces every type id that entries' fields and variants, operations and resources mention
+    /// by `map(id)`.
+    pub fn renumber_types(&mut self, map: &impl Fn(TypeId) -> TypeId) {
+        for entry in &mut self.entries {
+            renumber_kind(&mut entry.kind, map);
+        }
+        for operation in &mut self.operations {
             operation.params = map(operation.params);
-            renumber(&mut operation.returns, &map);
-            self.operations.push(operation);
+            renumber(&mut operation.returns, map);
         }
-        self.warnings.extend(part.warnings);
+        for (_, ty) in &mut self.resources {
+            renumber(ty, map);
+        }
     }
 }
 

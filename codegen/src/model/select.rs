@@ -220,24 +220,10 @@ impl Assembly<'_> {
     /// The type of each entry of `kept`, in order, or the first one's error. Their docs (Stripe's
     /// descriptions rewritten, most of the model's time for `--all`) are written on every core.
     fn type_defs(&self, kept: &[usize], module_of: &HashMap<usize, ModuleId>) -> Result<Vec<TypeDef>> {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let share = kept.len().div_ceil(threads).max(1);
-        let shares: Vec<Result<Vec<TypeDef>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = kept
-                .chunks(share)
-                .map(|ids| {
-                    scope
-                        .spawn(move || ids.iter().map(|&i| self.type_def(i, module_of[&self.homes.entry[i]])).collect())
-                })
-                .collect();
-            let joined = handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            joined.collect()
+        let types = crate::parallel::map(kept, crate::parallel::cores(), |&i| {
+            self.type_def(i, module_of[&self.homes.entry[i]])
         });
-        let mut types = Vec::with_capacity(kept.len());
-        for share in shares {
-            types.extend(share?);
-        }
-        Ok(types)
+        types.into_iter().collect()
     }
 
     fn type_def(&self, i: usize, module: ModuleId) -> Result<TypeDef> {

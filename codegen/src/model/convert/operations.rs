@@ -9,46 +9,27 @@ use crate::model::operation_names::{operation_names, PathShape};
 use crate::model::registry::OperationEntry;
 use crate::model::Method;
 
-/// Runs of paths converted by one converter each: several per core, so cores that finish early
-/// take more.
-const PARTS_PER_THREAD: usize = 8;
-
-/// Converts every operation, the paths cut into runs converted on every core. Each run's
-/// entries are numbered from the end of `base` (the components); [`Registry::append`] renumbers
-/// them in order, so the result is the same as one converter's on one core.
-pub(super) fn convert_in_parts<'a>(
+/// Converts every operation, the paths cut into `runs` runs, each converted by a converter of its
+/// own on every core. Each run's entries are numbered from the end of `base` (the components);
+/// [`Registry::append`] renumbers them in order, so the result is the same for any number of runs.
+pub(super) fn convert_in_runs<'a>(
     api: &'a OpenAPI,
     schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     file: &'a str,
     base: &'a Registry,
     components: &HashMap<&'a str, Ty>,
+    runs: usize,
 ) -> Result<Vec<Registry>> {
     let resource_ids: HashSet<String> = base.resources.iter().map(|(id, _)| id.clone()).collect();
     let paths: Vec<(&String, &ReferenceOr<PathItem>)> = api.paths.paths.iter().collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let runs: Vec<_> = paths.chunks(paths.len().div_ceil(threads * PARTS_PER_THREAD).max(1)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(run) = runs.get(k) else { return done };
-            let mut converter = Converter::new(schemas, file, &base.entries);
-            converter.components = components.clone();
-            done.push((k, converter.operations(run, &resource_ids).map(|()| converter.registry)));
-        }
-    };
-    let mut done: Vec<(usize, Result<Registry>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for helper in helpers {
-            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        done
+    let runs: Vec<_> = paths.chunks(paths.len().div_ceil(runs.max(1)).max(1)).collect();
+    let parts = crate::parallel::map(&runs, crate::parallel::cores(), |run| {
+        let mut converter = Converter::new(schemas, file, &base.entries);
+        converter.components = components.clone();
+        converter.operations(run, &resource_ids).map(|()| converter.registry)
     });
     // In path order, so the first error is the one a single converter would meet first.
-    done.sort_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, part)| part).collect()
+    parts.into_iter().collect()
 }
 
 impl<'a> Converter<'a> {

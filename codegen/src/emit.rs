@@ -350,25 +350,8 @@ fn union_def(model: &Model, id: TypeId, variants: &[UnionVariant], docs: &DocBlo
     let deserialize = def.in_response.then(deserialize_derive);
     let untagged = def.in_response.then(|| quote!(#[serde(untagged)]));
     let arms = variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>();
-    let objects = variants.iter().map(|v| if v.boxed { quote!(&**object) } else { quote!(object) });
-    let object_impl = model.is_object(id).then(|| {
-        quote! {
-            impl stripe_runtime::Object for #name {
-                fn id(&self) -> &str {
-                    match self { #(Self::#arms(object) => stripe_runtime::Object::id(#objects),)* }
-                }
-            }
-        }
-    });
-    let form_impl = def.in_request.then(|| {
-        quote! {
-            impl stripe_runtime::__codegen::FormValue for #name {
-                fn write_form(&self, writer: &mut stripe_runtime::__codegen::FormWriter) {
-                    match self { #(Self::#arms(value) => value.write_form(writer),)* }
-                }
-            }
-        }
-    });
+    let object_impl = model.is_object(id).then(|| quote!(stripe_runtime::__union_object!(#name { #(#arms),* });));
+    let form_impl = def.in_request.then(|| quote!(stripe_runtime::__union_form_value!(#name { #(#arms),* });));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq #serde_derives)]

@@ -122,6 +122,33 @@ macro_rules! __struct_from_json {
     (@absent optional $slot:expr, $wire:literal) => { (false, $wire) };
 }
 
+/// `impl FromJson` for a generated untagged union, one line of generated source: each alternative
+/// in turn from the same place, as serde's `untagged` tries them; the first that decodes is the
+/// value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_from_json {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        impl $crate::__codegen::FromJson for $name {
+            fn from_json(
+                reader: &mut $crate::__codegen::Reader<'_>,
+            ) -> $crate::__codegen::JsonResult<Self> {
+                let start = reader.position();
+                $(
+                    match $crate::__codegen::FromJson::from_json(reader) {
+                        ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(Self::$variant(value)),
+                        ::core::result::Result::Err(_) => reader.reset(start),
+                    }
+                )+
+                ::core::result::Result::Err(reader.error(::core::concat!(
+                    "data did not match any variant of untagged enum ",
+                    ::core::stringify!($name)
+                )))
+            }
+        }
+    };
+}
+
 /// The error of a struct decoder that has no value: the reader's, else the missing field's. Takes
 /// what was read to drop it here, out of line, once per struct type.
 #[inline(never)]

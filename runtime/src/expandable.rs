@@ -34,6 +34,29 @@ macro_rules! __impl_object {
     };
 }
 
+/// `impl Object` for a generated union whose every alternative is an object: the id of the one it
+/// holds. One line of generated source.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_object {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        impl $crate::Object for $name {
+            fn id(&self) -> &str {
+                match self {
+                    $(Self::$variant(object) => $crate::Object::id(object),)+
+                }
+            }
+        }
+    };
+}
+
+/// A boxed object's id is the object's (generated unions box their alternatives).
+impl<T: Object + ?Sized> Object for Box<T> {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+}
+
 /// Either the id of an object or, when the field was expanded, the object itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expandable<T> {

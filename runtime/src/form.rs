@@ -259,6 +259,22 @@ macro_rules! __form_value {
     (@wire $field:ident = $wire:literal) => { $wire };
 }
 
+/// `impl FormValue` for a generated union of parameter shapes: the alternative it holds, written
+/// as that alternative writes itself. One line of generated source.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_form_value {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        impl $crate::__codegen::FormValue for $name {
+            fn write_form(&self, writer: &mut $crate::__codegen::FormWriter) {
+                match self {
+                    $(Self::$variant(value) => $crate::__codegen::FormValue::write_form(value, writer),)+
+                }
+            }
+        }
+    };
+}
+
 impl FormValue for str {
     fn write_form(&self, writer: &mut FormWriter) {
         writer.scalar(self);

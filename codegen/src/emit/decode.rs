@@ -20,7 +20,7 @@ pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => return struct_decoder(&name, s),
-        TypeKind::Union(variants) => union_body(model, id, variants),
+        TypeKind::Union(variants) => return union_decoder(&name, variants),
         TypeKind::Objects(variants) => objects_body(variants),
         TypeKind::Enum(_) => return TokenStream::new(),
     };
@@ -49,25 +49,10 @@ fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
 }
 
 /// Each alternative in turn from the same place, as serde's `untagged` tries them: the first that
-/// decodes is the value.
-fn union_body(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
-    let def = model.ty(id);
-    // The variant names the type each attempt decodes into.
-    let attempts = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        quote! {
-            match stripe_runtime::__codegen::FromJson::from_json(reader) {
-                Ok(value) => return Ok(Self::#variant(value)),
-                Err(_) => reader.reset(start),
-            }
-        }
-    });
-    let message = format!("data did not match any variant of untagged enum {}", def.name);
-    quote! {
-        let start = reader.position();
-        #(#attempts)*
-        Err(reader.error(#message))
-    }
+/// decodes is the value. Written with `stripe_runtime::__union_from_json!`, one line.
+fn union_decoder(name: &Ident, variants: &[UnionVariant]) -> TokenStream {
+    let variants = variants.iter().map(|v| ident(&v.name));
+    quote!(stripe_runtime::__union_from_json!(#name { #(#variants),* });)
 }
 
 /// By the object's `object` field, into that variant's type; anything else (or an object that

@@ -55,35 +55,12 @@ pub enum ConfigurationApplication {
     /// An object with `id`, `name` and `object`.
     Application(Box<crate::shared::Application>),
 }
-impl stripe_runtime::Object for ConfigurationApplication {
-    fn id(&self) -> &str {
-        match self {
-            Self::DeletedApplication(object) => stripe_runtime::Object::id(&**object),
-            Self::Application(object) => stripe_runtime::Object::id(&**object),
-        }
-    }
-}
-impl stripe_runtime::__codegen::FromJson for ConfigurationApplication {
-    fn from_json(
-        reader: &mut stripe_runtime::__codegen::Reader<'_>,
-    ) -> stripe_runtime::__codegen::JsonResult<Self> {
-        let start = reader.position();
-        match stripe_runtime::__codegen::FromJson::from_json(reader) {
-            Ok(value) => return Ok(Self::DeletedApplication(value)),
-            Err(_) => reader.reset(start),
-        }
-        match stripe_runtime::__codegen::FromJson::from_json(reader) {
-            Ok(value) => return Ok(Self::Application(value)),
-            Err(_) => reader.reset(start),
-        }
-        Err(
-            reader
-                .error(
-                    "data did not match any variant of untagged enum ConfigurationApplication",
-                ),
-        )
-    }
-}
+stripe_runtime::__union_object!(
+    ConfigurationApplication { DeletedApplication, Application }
+);
+stripe_runtime::__union_from_json!(
+    ConfigurationApplication { DeletedApplication, Application }
+);
 /// Used in `Configuration.business_profile`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]

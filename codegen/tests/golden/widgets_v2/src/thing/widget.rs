@@ -153,26 +153,7 @@ pub enum WidgetFinish {
     /// A coat of wax.
     Wax(Box<Wax>),
 }
-impl stripe_runtime::__codegen::FromJson for WidgetFinish {
-    fn from_json(
-        reader: &mut stripe_runtime::__codegen::Reader<'_>,
-    ) -> stripe_runtime::__codegen::JsonResult<Self> {
-        let start = reader.position();
-        match stripe_runtime::__codegen::FromJson::from_json(reader) {
-            Ok(value) => return Ok(Self::Paint(value)),
-            Err(_) => reader.reset(start),
-        }
-        match stripe_runtime::__codegen::FromJson::from_json(reader) {
-            Ok(value) => return Ok(Self::Varnish(value)),
-            Err(_) => reader.reset(start),
-        }
-        match stripe_runtime::__codegen::FromJson::from_json(reader) {
-            Ok(value) => return Ok(Self::Wax(value)),
-            Err(_) => reader.reset(start),
-        }
-        Err(reader.error("data did not match any variant of untagged enum WidgetFinish"))
-    }
-}
+stripe_runtime::__union_from_json!(WidgetFinish { Paint, Varnish, Wax });
 /// Used in `Widget.dimensions`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]

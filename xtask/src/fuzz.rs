@@ -3,14 +3,15 @@
 //! pinned Stripe spec with everything it references), mutates its JSON a few times (keys deleted,
 //! duplicated, renamed or swapped; values replaced by odd strings, Unicode, huge strings, other
 //! subtrees or `$ref`s that may close a cycle), and runs load → model → emit → format → render in
-//! this process. A run fails when it panics, takes over 2 s, or ends in an error that names no
-//! place in the spec; each failing input is saved in the output directory.
+//! this process. A run fails when it panics, takes over 2 s, ends in an error that names no place
+//! in the spec, or its parse in pieces is `Some` document other than a whole parse's; each failing
+//! input is saved in the output directory.
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codegen::load::{parse, Format};
+use codegen::load::{parse, parse_document_on, parse_in_pieces, Format};
 use codegen::{Package, Selection, Timings};
 use serde_json::{json, Map, Value};
 
@@ -304,6 +305,14 @@ fn odd_value(rng: &mut Rng) -> Value {
 /// What one run did wrong, if anything.
 fn run_once(text: String, yaml: bool, selection: Selection) -> Option<String> {
     let (file, format) = if yaml { ("fuzz.yaml", Format::Yaml) } else { ("fuzz.json", Format::Json) };
+    // A parse in pieces (a large spec's) gives nothing or exactly what a whole parse gives.
+    if let Some(pieces) = parse_in_pieces(format, text.as_bytes(), 3) {
+        match parse_document_on(file, format, text.as_bytes(), 1) {
+            Ok(api) if api == pieces => {}
+            Ok(_) => return Some("parsed in pieces, a document other than the whole parse's".to_owned()),
+            Err(error) => return Some(format!("parsed in pieces, but the whole parse fails: {error}")),
+        }
+    }
     let spec = match parse(file, format, text.as_bytes()) {
         Ok(spec) => spec,
         Err(error) => return error.pointer.is_none().then(|| format!("an error without a place: {error}")),

@@ -307,3 +307,6 @@ fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edge_tests;

@@ -7,11 +7,11 @@
 //!
 //! The cut is made in the text: for JSON from the top-level values' raw text, for YAML at the
 //! lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
-//! document, a repeated key, an alias in the skeleton, a run that does not parse) gives `None`,
-//! and the caller parses the whole file as one, so its errors, with their lines, are exactly
-//! those of a plain parse. One exception: a run is parsed one (`paths`) or three (`schemas`)
-//! levels less deep than in the file, so a value nested within three levels of serde's limit of
-//! 128 parses here where a plain parse refuses it.
+//! document, a repeated key, an alias in the skeleton or an entry of it that does not parse on
+//! its own, a run that does not parse) gives `None`, and the caller parses the whole file as one,
+//! so its errors, with their lines, are exactly those of a plain parse. Each run is parsed at its
+//! depth in the file, so serde's nesting limit holds as in a plain parse. One exception: serde_yaml
+//! limits how often aliases are expanded per document, and here each run counts its own.
 
 use std::fmt::Write as _;
 
@@ -60,10 +60,7 @@ pub(super) fn parse(format: Format, bytes: &[u8], threads: usize) -> Option<Open
     let runs: Vec<(Map, &str)> = (pieces.paths.iter().map(|run| (Map::Paths, run.as_str())))
         .chain(pieces.schemas.iter().map(|run| (Map::Schemas, run.as_str())))
         .collect();
-    let parsed = crate::parallel::map(&runs, threads, |&(map, run)| match map {
-        Map::Paths => from_text(format, run).map(Parsed::Paths),
-        Map::Schemas => from_text(format, run).map(Parsed::Schemas),
-    });
+    let parsed = crate::parallel::map(&runs, threads, |&(map, run)| parse_in_place(format, map, run));
     let mut api: OpenAPI = from_text(format, &pieces.skeleton)?;
     for run in parsed {
         match run? {
@@ -75,6 +72,30 @@ pub(super) fn parse(format: Format, bytes: &[u8], threads: usize) -> Option<Open
         }
     }
     Some(api)
+}
+
+/// A run parsed as part of a document that holds it where it stands in the file (under `paths`,
+/// or `components.schemas`): at the same depth, so serde's nesting limit counts the levels a plain
+/// parse counts.
+fn parse_in_place(format: Format, map: Map, run: &str) -> Option<Parsed> {
+    match (format, map) {
+        (Format::Json, Map::Paths) => from_text(format, &format!("{{\"paths\":{run}}}")).and_then(paths_of),
+        (Format::Yaml, Map::Paths) => from_text(format, &format!("paths:\n{run}")).and_then(paths_of),
+        (Format::Json, Map::Schemas) => {
+            from_text(format, &format!("{{\"components\":{{\"schemas\":{run}}}}}")).and_then(schemas_of)
+        }
+        (Format::Yaml, Map::Schemas) => {
+            from_text(format, &format!("components:\n  schemas:\n{run}")).and_then(schemas_of)
+        }
+    }
+}
+
+fn paths_of(mut document: IndexMap<String, Paths>) -> Option<Parsed> {
+    document.swap_remove("paths").map(Parsed::Paths)
+}
+
+fn schemas_of(mut document: IndexMap<String, IndexMap<String, Schemas>>) -> Option<Parsed> {
+    document.swap_remove("components")?.swap_remove("schemas").map(Parsed::Schemas)
 }
 
 fn from_text<T: DeserializeOwned>(format: Format, text: &str) -> Option<T> {
@@ -266,6 +287,14 @@ fn yaml_runs(lines: &[&str], entries: &[std::ops::Range<usize>], runs: usize) ->
         .collect()
 }
 
+/// An entry kept in the skeleton, if it parses as YAML on its own. One that does not (a quoted
+/// scalar still open at its end, whose text runs on over a line that looked like the next key)
+/// would be joined to other text around a cut and read differently there than in the file.
+fn standing_alone(lines: &[&str]) -> Option<String> {
+    let text = lines.concat();
+    serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok().then_some(text)
+}
+
 fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let top = yaml_entries(&lines, 0, lines.len(), 0)?;
@@ -288,11 +317,11 @@ fn yaml_pieces(text: &str, threads: usize) -> Option<Pieces> {
                         pieces.schemas = yaml_runs(&lines, &entries, threads * 2);
                         skeleton.push_str("  schemas: {}\n");
                     } else {
-                        skeleton.extend(lines[part].iter().copied());
+                        skeleton.push_str(&standing_alone(&lines[part])?);
                     }
                 }
             }
-            _ => skeleton.extend(lines[entry.clone()].iter().copied()),
+            _ => skeleton.push_str(&standing_alone(&lines[entry.clone()])?),
         }
     }
     // serde_yaml lets a later anchor replace an earlier one of the same name, so an alias in the

@@ -22,13 +22,17 @@ pub fn write_tree(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
-        for file in files {
-            let path = staging.join(&file.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-            }
-            std::fs::write(&path, &file.contents).map_err(|e| io(&path, e))?;
+        let dirs: std::collections::BTreeSet<PathBuf> =
+            files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         }
+        // Most of the time of a write is the file system's, per file: the files go on every core.
+        let written = crate::parallel::map(files, crate::parallel::cores(), |file| {
+            let path = staging.join(&file.path);
+            std::fs::write(&path, &file.contents).map_err(|e| io(&path, e))
+        });
+        written.into_iter().collect::<Result<()>>()?;
         let had_old = out_dir.exists();
         if had_old {
             std::fs::rename(out_dir, &backup).map_err(|e| io(out_dir, e))?;

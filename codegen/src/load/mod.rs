@@ -95,7 +95,7 @@ pub fn parse_in_pieces(format: Format, bytes: &[u8], threads: usize) -> Option<O
 fn hash_and_parse(file: &str, format: Format, bytes: &[u8]) -> (String, Result<OpenAPI>) {
     std::thread::scope(|scope| {
         let hash = scope.spawn(|| sha256_hex(bytes));
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = crate::parallel::cores();
         let api = parse_document_on(file, format, bytes, threads);
         (hash.join().expect("hashing does not panic"), api)
     })

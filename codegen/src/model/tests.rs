@@ -29,7 +29,7 @@ fn field<'m>(def: &'m TypeDef, wire: &str) -> &'m Field {
     fields(def).iter().find(|f| f.ident.wire == wire).unwrap()
 }
 
-fn widget(properties: Value) -> Value {
+pub(super) fn widget(properties: Value) -> Value {
     json!({"thing.widget": {
         "type": "object", "x-resourceId": "thing.widget", "description": "A widget.",
         "required": ["id"], "properties": properties

@@ -6,15 +6,9 @@ use serde_json::{json, Value};
 use super::{convert, convert_in_runs, Registry};
 use crate::load::{parse, Format};
 use crate::model::registry;
+use crate::model::tests::widget;
 use crate::model::Ty;
 use crate::test_support::spec;
-
-fn widget(properties: Value) -> Value {
-    json!({"thing.widget": {
-        "type": "object", "x-resourceId": "thing.widget", "description": "A widget.",
-        "required": ["id"], "properties": properties
-    }})
-}
 
 /// Operations are converted in runs on every core and appended in order: the registry reads as
 /// one converter's, in spec order, with every id and owner pointing where it should.

@@ -10,6 +10,13 @@ use crate::model::tests::widget;
 use crate::model::Ty;
 use crate::test_support::spec;
 
+/// A `POST` operation with a form `body` and a JSON `answer`.
+fn post(operation_id: String, body: Value, answer: Value) -> Value {
+    json!({"post": {"operationId": operation_id,
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": body}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": answer}}}}}})
+}
+
 /// Operations are converted in runs on every core and appended in order: the registry reads as
 /// one converter's, in spec order, with every id and owner pointing where it should.
 #[test]
@@ -21,12 +28,8 @@ fn operations_converted_in_runs_are_numbered_as_in_one_pass() {
             "nested": {"type": "object", "properties": {"deep": {"type": "object", "properties": {"n": {"type": "integer"}}}}},
             "thing": {"$ref": "#/components/schemas/thing.widget"}
         }});
-        paths.insert(
-            format!("/v1/widgets/w{i}"),
-            json!({"post": {"operationId": format!("PostWidgetsW{i}"),
-                "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": body}}},
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing.widget"}}}}}}}),
-        );
+        let answer = json!({"$ref": "#/components/schemas/thing.widget"});
+        paths.insert(format!("/v1/widgets/w{i}"), post(format!("PostWidgetsW{i}"), body, answer));
     }
     let text = spec(widget(json!({"id": {"type": "string"}})), Value::Object(paths));
     let loaded = parse("t.json", Format::Json, text.as_bytes()).unwrap();
@@ -95,12 +98,7 @@ fn any_number_of_runs_gives_one_runs_registry() {
             "nested": {"type": "object", "properties": {"deep": {"type": "object", "properties": {"s": {"type": "string"}}}}},
             "thing": {"$ref": "#/components/schemas/thing.widget"}
         }});
-        paths.insert(
-            format!("/v1/gadgets/g{i}"),
-            json!({"post": {"operationId": format!("PostGadgetsG{i}"),
-                "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": body}}},
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": answer}}}}}}),
-        );
+        paths.insert(format!("/v1/gadgets/g{i}"), post(format!("PostGadgetsG{i}"), body, answer));
     }
     paths.insert("/v1/referred".into(), json!({"$ref": "#/paths/~1v1~1gadgets~1g0"}));
     let text = spec(widget(json!({"id": {"type": "string"}})), Value::Object(paths));

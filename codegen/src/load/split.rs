@@ -5,22 +5,22 @@
 //! its own, and put back, in order, into the document parsed from the rest (the skeleton, where
 //! both maps are empty). The result equals a plain parse of the whole file.
 //!
-//! The cut is made in the text: for JSON from the top-level values' raw text, for YAML at the
-//! lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
+//! The cut is made in the text: for JSON by a scanner that opens only the objects on the way to
+//! the two maps (see [`json`]), for YAML at the lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
 //! document, a repeated key, an alias in the skeleton or an entry of it that does not parse on
 //! its own, a run that does not parse) gives `None`, and the caller parses the whole file as one,
 //! so its errors, with their lines, are exactly those of a plain parse. Each run is parsed at its
 //! depth in the file, so serde's nesting limit holds as in a plain parse. One exception: serde_yaml
 //! limits how often aliases are expanded per document, and here each run counts its own.
 
-use std::fmt::Write as _;
-
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Paths, ReferenceOr, Schema};
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 
 use super::Format;
+
+mod json;
+use json::json_pieces;
 
 /// The schemas map of `components`.
 type Schemas = IndexMap<String, ReferenceOr<Schema>>;
@@ -122,128 +122,6 @@ fn cuts(sizes: &[usize], runs: usize) -> Vec<std::ops::Range<usize>> {
         out.push(start..sizes.len());
     }
     out
-}
-
-/// A JSON value read in one pass: the objects on the way to the two maps are opened, every
-/// other value is kept as its raw text.
-enum Node<'a> {
-    Raw(&'a RawValue),
-    Object(Vec<(String, Node<'a>)>),
-}
-
-impl<'a> Node<'a> {
-    fn raw(&self) -> Option<&'a str> {
-        match self {
-            Node::Raw(raw) => Some(raw.get()),
-            Node::Object(_) => None,
-        }
-    }
-}
-
-/// Where a value is read: the root, `components`, one of the two maps, or anything else.
-#[derive(Clone, Copy)]
-enum Level {
-    Root,
-    Components,
-    Map,
-    Leaf,
-}
-
-impl Level {
-    fn child(self, key: &str) -> Level {
-        match (self, key) {
-            (Level::Root, "paths") | (Level::Components, "schemas") => Level::Map,
-            (Level::Root, "components") => Level::Components,
-            _ => Level::Leaf,
-        }
-    }
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Level {
-    type Value = Node<'de>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        match self {
-            Level::Leaf => serde::Deserialize::deserialize(deserializer).map(Node::Raw),
-            _ => deserializer.deserialize_map(self),
-        }
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Level {
-    type Value = Node<'de>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut entries: Vec<(String, Node<'de>)> = Vec::new();
-        let mut keys = std::collections::HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let node = map.next_value_seed(self.child(&key))?;
-            // A plain parse keeps the last of a repeated key, or refuses it: leave that to it.
-            if !keys.insert(key.clone()) {
-                return Err(serde::de::Error::custom("a repeated key"));
-            }
-            entries.push((key, node));
-        }
-        Ok(Node::Object(entries))
-    }
-}
-
-/// A JSON object written from `entries` (values as the raw text they were).
-fn json_object<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::from("{");
-    for (i, (key, value)) in entries.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}:{value}", serde_json::Value::from(key));
-    }
-    out.push('}');
-    out
-}
-
-/// Runs of one of the two maps' entries (all raw), each an object of its own.
-fn json_runs(entries: &[(String, Node<'_>)], runs: usize) -> Option<Vec<String>> {
-    let raw: Vec<(&str, &str)> = entries.iter().map(|(k, v)| Some((k.as_str(), v.raw()?))).collect::<Option<_>>()?;
-    let sizes: Vec<usize> = raw.iter().map(|(_, v)| v.len()).collect();
-    Some(cuts(&sizes, runs).into_iter().map(|range| json_object(raw[range].iter().copied())).collect())
-}
-
-fn json_pieces(text: &str, threads: usize) -> Option<Pieces> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let root = serde::de::DeserializeSeed::deserialize(Level::Root, &mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    let Node::Object(top) = root else { return None };
-    let mut pieces = Pieces { skeleton: String::new(), paths: Vec::new(), schemas: Vec::new() };
-    let mut skeleton: Vec<(&str, String)> = Vec::new();
-    for (key, node) in &top {
-        let value = match node {
-            Node::Raw(raw) => raw.get().to_owned(),
-            Node::Object(entries) if key == "paths" => {
-                pieces.paths = json_runs(entries, threads * 2)?;
-                "{}".to_owned()
-            }
-            Node::Object(entries) => {
-                let mut rest: Vec<(&str, &str)> = Vec::new();
-                for (key, node) in entries {
-                    match node {
-                        Node::Raw(raw) => rest.push((key, raw.get())),
-                        Node::Object(schemas) => {
-                            pieces.schemas = json_runs(schemas, threads * 2)?;
-                            rest.push((key, "{}"));
-                        }
-                    }
-                }
-                json_object(rest)
-            }
-        };
-        skeleton.push((key, value));
-    }
-    pieces.skeleton = json_object(skeleton.iter().map(|(k, v)| (*k, v.as_str())));
-    Some(pieces)
 }
 
 /// The indentation of a YAML line that holds content, `None` for a blank or comment line.

@@ -312,3 +312,41 @@ fn nesting_at_the_depth_limit() {
         agrees(Format::Json, &json);
     }
 }
+
+/// The JSON scanner checks only the objects it opens and skips every other value by its brackets:
+/// malformed text anywhere, in its objects or in a skipped value, must never be cut into pieces
+/// that parse.
+#[test]
+fn json_malformed_where_the_scanner_reads_or_skips() {
+    let good = format!("{{{}}}", JSON_LINES.join(", "));
+    splits(Format::Json, &good);
+    let breaks = [
+        // In the objects the scanner opens.
+        (r#""/v1/b": {"#, r#""/v1/b" {"#),
+        (r#", "/v1/b""#, r#" "/v1/b""#),
+        (r#""summary": "c"}}"#, r#""summary": "c"},}"#),
+        (r#""two": {"type": "integer"}}"#, r#""two": {"type": "integer"}"#),
+        (r#""components": {"#, r#""components": ["#),
+        (r#""paths": {"#, r#""paths": null, "x": {"#),
+        (r#""/v1/a""#, r#"/v1/a"#),
+        (r#""/v1/a""#, r#""/v1/\a""#),
+        // In values it skips: brackets that do not match, a string left open, two values.
+        (r#"{"summary": "a"}"#, r#"{"summary": "a"]"#),
+        (r#"{"summary": "a"}"#, r#"["summary", "a"}"#),
+        (r#"{"summary": "b"}"#, r#"{"summary": "b\"}"#),
+        (r#"{"type": "string"}"#, r#"{"type": "string"} 1"#),
+        (r#""3.0.0""#, r#"3.0.0"#),
+        ("null]", "null"),
+        ("1e300", "1e300 2"),
+        ("2.50", "2.50\u{a0}"),
+    ];
+    for (from, to) in breaks {
+        assert!(good.contains(from), "{from}");
+        fails(Format::Json, &good.replacen(from, to, 1));
+    }
+    fails(Format::Json, &format!("{good} x"));
+    fails(Format::Json, &good[..good.len() - 1]);
+    // Escaped quotes and backslashes inside skipped strings do not end them early.
+    let api = splits(Format::Json, &good.replace(r#""summary": "b""#, r#""summary": "b \\\" } ] \\\\""#));
+    assert_eq!(api.paths.paths["/v1/b"].as_item().unwrap().summary.as_deref(), Some(r#"b \" } ] \\"#));
+}

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
+mod fast_hash;
 pub mod format;
 pub mod load;
 pub mod model;

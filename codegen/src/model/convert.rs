@@ -4,7 +4,9 @@
 //! name) sees all of it and never depends on what is selected. Each inline type gets candidate
 //! names from its own place: its `title`, then its owner's name + its field's name.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use crate::fast_hash::{FastMap, FastSet};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
@@ -69,13 +71,13 @@ pub(super) struct Converter<'a> {
     /// What this converter adds.
     registry: Registry,
     /// The type of every component converted so far.
-    components: HashMap<&'a str, Ty>,
+    components: FastMap<&'a str, Ty>,
     /// Components being converted that are not named types: a reference back to one is a cycle.
     in_progress: Vec<&'a str>,
     /// Component objects whose fields are still to convert (breadth first: no deep recursion).
     pending: VecDeque<(&'a str, TypeId)>,
     /// Field names in UpperCamelCase, spelled once each.
-    camel: HashMap<String, String>,
+    camel: FastMap<String, String>,
 }
 
 /// Where a schema is being converted.
@@ -104,10 +106,10 @@ impl<'a> Converter<'a> {
             file,
             before,
             registry: Registry::default(),
-            components: HashMap::new(),
+            components: FastMap::default(),
             in_progress: Vec::new(),
             pending: VecDeque::new(),
-            camel: HashMap::new(),
+            camel: FastMap::default(),
         }
     }
 
@@ -326,7 +328,7 @@ impl<'a> Converter<'a> {
 
     fn enum_type(&mut self, values: &[&str], schema: &Schema, ctx: &Ctx, origin: Origin, names: Vec<String>) -> TypeId {
         // Rust names of the values are spelled for the emitted enums only (see `select`).
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         let variants = values
             .iter()
             .filter(|v| seen.insert(**v))

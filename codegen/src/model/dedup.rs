@@ -10,7 +10,7 @@
 //! The type keeps the first place in spec order (components before paths). A titled type used
 //! from several modules lives in `shared`; an untitled type follows the type it is written in.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::fmt::Write;
 
 use super::homes::Homes;
@@ -35,7 +35,7 @@ pub(super) fn merge_same_names(
     names: &[String],
     live: &[bool],
 ) -> bool {
-    let mut groups: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<(&str, u32), Vec<usize>> = FastMap::default();
     for i in (0..names.len()).filter(|&i| live[i] && merged.shape_of[i] != u32::MAX) {
         groups.entry((names[i].as_str(), merged.shape_of[i])).or_default().push(i);
     }
@@ -62,10 +62,10 @@ pub(super) fn merge_same_names(
 /// Merges identical inline types in `registry` and moves homes where a merge demands it.
 pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
     let n = registry.entries.len();
-    let mut shapes: HashMap<String, u32> = HashMap::new();
+    let mut shapes: FastMap<String, u32> = FastMap::default();
     let mut shape_of: Vec<u32> = vec![u32::MAX; n];
     let mut representative: Vec<TypeId> = (0..n).map(TypeId).collect();
-    let mut titled: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut titled: FastMap<(&str, u32), Vec<usize>> = FastMap::default();
     let mut signature = String::new();
     for i in 0..n {
         let entry = &registry.entries[i];
@@ -90,7 +90,7 @@ pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
     }
     // An untitled type lives where the type it is written in lives (owners come after what they
     // contain, so walking backwards meets every owner first); identical ones in a module merge.
-    let mut untitled: HashMap<(usize, &str, u32), Vec<usize>> = HashMap::new();
+    let mut untitled: FastMap<(usize, &str, u32), Vec<usize>> = FastMap::default();
     for i in (0..n).rev() {
         let Origin::Inline { owner, field, title: None, .. } = &registry.entries[i].origin else { continue };
         if let Some(owner) = owner {

@@ -9,7 +9,7 @@
 //! - Module names are snake_case; `lib`, `main`, `runtime` and `shared` at the top would clash
 //!   with the crate's own files and items, so a resource of that name gets a `_` suffix.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use super::operation_names::{path_resource, singular};
 use super::registry::{references, Origin, Registry};
@@ -32,8 +32,8 @@ pub(super) struct Homes {
     /// The module of each operation.
     pub operation: Vec<usize>,
     /// The resource each module is named after.
-    pub resource: HashMap<usize, String>,
-    index: HashMap<Vec<String>, usize>,
+    pub resource: FastMap<usize, String>,
+    index: FastMap<Vec<String>, usize>,
 }
 
 impl Homes {
@@ -68,7 +68,7 @@ pub(super) fn assign(registry: &Registry) -> Homes {
         let module = homes.module(resource_module(id));
         homes.resource.entry(module).or_insert_with(|| id.clone());
     }
-    let resource_ids: HashSet<String> = registry.resources.iter().map(|(id, _)| id.clone()).collect();
+    let resource_ids: FastSet<String> = registry.resources.iter().map(|(id, _)| id.clone()).collect();
     homes.operation = registry
         .operations
         .iter()

@@ -8,7 +8,7 @@
 //! the order in which types were converted, and no name ever gets a number.
 //! Names that would shadow what generated code uses from the prelude are never taken.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use super::homes::Homes;
 use super::registry::{Origin, Registry};
@@ -50,7 +50,7 @@ pub(super) fn assign(
     }
     let mut names: Vec<String> = vec![String::new(); entries.len()];
     // The names taken so far, per module (looked up without building a key).
-    let mut taken: Vec<HashSet<String>> = vec![HashSet::new(); homes.modules.len()];
+    let mut taken: Vec<FastSet<String>> = vec![FastSet::default(); homes.modules.len()];
     // Every level's members in one pass, each in entry order.
     let depth = level.iter().filter(|&&l| l != usize::MAX).max().map_or(0, |&l| l + 1);
     let mut levels: Vec<Vec<usize>> = vec![Vec::new(); depth];
@@ -95,13 +95,13 @@ fn settle(
     mut candidates: Vec<Vec<String>>,
     registry: &Registry,
     homes: &Homes,
-    taken: &[HashSet<String>],
+    taken: &[FastSet<String>],
     file: &str,
 ) -> Result<Vec<String>> {
     let entries = &registry.entries;
     let mut choice: Vec<usize> = vec![0; members.len()];
     loop {
-        let mut wanted: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut wanted: FastMap<(usize, &str), Vec<usize>> = FastMap::default();
         for (k, &i) in members.iter().enumerate() {
             wanted.entry((homes.entry[i], candidates[k][choice[k]].as_str())).or_default().push(k);
         }
@@ -234,11 +234,11 @@ pub(super) fn name_fields(fields: &mut [Field]) {
 pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
     let values: Vec<&str> = values.into_iter().collect();
     let plain: Vec<String> = values.iter().map(|v| names::type_name(v)).collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: FastMap<&str, usize> = FastMap::default();
     for name in &plain {
         *count.entry(name).or_default() += 1;
     }
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let (values, mut rust): (Vec<&str>, Vec<String>) = values
         .iter()
         .zip(&plain)
@@ -266,7 +266,7 @@ pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Var
 /// `XChar`; `a_b` and `A_B` both `AUnderscoreB`), or are `reserved`: each such name is followed by
 /// `x` and its wire name's bytes in hex (`AUnderscoreBX615f62`), which no two wire names share.
 fn distinct(names: &mut [String], wires: &[&str], reserved: Option<&str>, spell: fn(&str) -> String) {
-    let mut count: HashMap<String, usize> = HashMap::new();
+    let mut count: FastMap<String, usize> = FastMap::default();
     for name in names.iter() {
         *count.entry(name.clone()).or_default() += 1;
     }

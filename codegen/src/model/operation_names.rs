@@ -15,7 +15,7 @@
 //! The second candidate, used only when two operations of one module would share the first, is
 //! the `operationId` in UpperCamelCase (unique in every Stripe spec).
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use super::convert::resource_type_name;
 use super::Method;
@@ -41,7 +41,7 @@ pub(super) struct PathShape<'p> {
 /// Candidate names of an operation's parameters type, best first.
 pub(super) fn operation_names(
     shape: &PathShape<'_>,
-    resources: &HashSet<String>,
+    resources: &FastSet<String>,
     operation_id: Option<&str>,
 ) -> Vec<String> {
     let mut out = vec![primary(shape, resources)];
@@ -58,7 +58,7 @@ pub(super) fn operation_names(
 /// The resource a path starts with: the longest run of leading literal segments that names one
 /// (`/v1/terminal/configurations/{configuration}` → `terminal.configuration`), and how many
 /// segments (after `v1`) it took.
-pub(super) fn path_resource(path: &str, resources: &HashSet<String>) -> (Option<String>, usize) {
+pub(super) fn path_resource(path: &str, resources: &FastSet<String>) -> (Option<String>, usize) {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| *s != "v1" && !s.is_empty()).collect();
     let leading = segments.iter().take_while(|s| !s.starts_with('{')).count();
     (1..=leading)
@@ -72,7 +72,7 @@ pub(super) fn path_resource(path: &str, resources: &HashSet<String>) -> (Option<
         .unwrap_or((None, leading.min(1)))
 }
 
-fn primary(shape: &PathShape<'_>, resources: &HashSet<String>) -> String {
+fn primary(shape: &PathShape<'_>, resources: &FastSet<String>) -> String {
     let segments: Vec<&str> =
         shape.path.trim_start_matches('/').split('/').filter(|s| *s != "v1" && !s.is_empty()).collect();
     let is_param = |s: &str| s.starts_with('{');
@@ -153,7 +153,7 @@ mod tests {
         returns_list: bool,
         returns: Option<&str>,
     ) -> String {
-        let resources: HashSet<String> = [
+        let resources: FastSet<String> = [
             "customer",
             "customer_balance_transaction",
             "invoice",

@@ -3,7 +3,7 @@
 //! Conversion fills it; `homes`, `dedup`, `naming` and `select` read it and write their decisions
 //! beside it. An entry's `kind` refers to other entries by [`TypeId`] (an index here).
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use super::{Method, Ty, TypeId, TypeKind, Warning};
 
@@ -94,7 +94,7 @@ pub(super) struct Registry {
     /// Each resource id and the type of its schema.
     pub resources: Vec<(String, Ty)>,
     /// Descriptions of the resources, by id.
-    pub resource_docs: HashMap<String, String>,
+    pub resource_docs: FastMap<String, String>,
     /// Places typed less precisely than the spec says.
     pub warnings: Vec<Warning>,
 }

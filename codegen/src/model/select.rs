@@ -4,7 +4,7 @@
 //! chooses which of those types and operations are emitted (the closure of its resources and
 //! their operations), so a type has the same Rust path in every selection.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use openapiv3::OpenAPI;
 
@@ -107,7 +107,7 @@ fn roots(registry: &Registry, selection: &Selection, file: &str) -> Result<(Vec<
                     })?;
                 types.push(ty);
             }
-            let modules: HashSet<Vec<String>> = ids.iter().map(|id| homes::resource_module(id)).collect();
+            let modules: FastSet<Vec<String>> = ids.iter().map(|id| homes::resource_module(id)).collect();
             let operations = (0..registry.operations.len())
                 .filter(|&op| {
                     registry.operations[op]
@@ -146,7 +146,7 @@ impl Assembly<'_> {
         used.extend(operations.iter().map(|&op| homes.operation[op]));
         used.sort_by(|a, b| homes.modules[*a].cmp(&homes.modules[*b]));
         used.dedup();
-        let module_of: HashMap<usize, ModuleId> = used.iter().enumerate().map(|(i, &m)| (m, ModuleId(i))).collect();
+        let module_of: FastMap<usize, ModuleId> = used.iter().enumerate().map(|(i, &m)| (m, ModuleId(i))).collect();
         let mut new_id = vec![TypeId(usize::MAX); registry.entries.len()];
         let kept: Vec<usize> = (0..registry.entries.len()).filter(|&i| included[i]).collect();
         for (k, &i) in kept.iter().enumerate() {
@@ -219,7 +219,7 @@ impl Assembly<'_> {
 
     /// The type of each entry of `kept`, in order, or the first one's error. Their docs (Stripe's
     /// descriptions rewritten, most of the model's time for `--all`) are written on every core.
-    fn type_defs(&self, kept: &[usize], module_of: &HashMap<usize, ModuleId>) -> Result<Vec<TypeDef>> {
+    fn type_defs(&self, kept: &[usize], module_of: &FastMap<usize, ModuleId>) -> Result<Vec<TypeDef>> {
         let types = crate::parallel::map(kept, crate::parallel::cores(), |&i| {
             self.type_def(i, module_of[&self.homes.entry[i]])
         });

@@ -17,10 +17,10 @@ pub(super) fn convert_in_runs<'a>(
     schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     file: &'a str,
     base: &'a Registry,
-    components: &HashMap<&'a str, Ty>,
+    components: &FastMap<&'a str, Ty>,
     runs: usize,
 ) -> Result<Vec<Registry>> {
-    let resource_ids: HashSet<String> = base.resources.iter().map(|(id, _)| id.clone()).collect();
+    let resource_ids: FastSet<String> = base.resources.iter().map(|(id, _)| id.clone()).collect();
     let paths: Vec<(&String, &ReferenceOr<PathItem>)> = api.paths.paths.iter().collect();
     let runs: Vec<_> = paths.chunks(paths.len().div_ceil(runs.max(1)).max(1)).collect();
     let parts = crate::parallel::map(&runs, crate::parallel::cores(), |run| {
@@ -37,7 +37,7 @@ impl<'a> Converter<'a> {
     fn operations(
         &mut self,
         paths: &[(&'a String, &'a ReferenceOr<PathItem>)],
-        resource_ids: &HashSet<String>,
+        resource_ids: &FastSet<String>,
     ) -> Result<()> {
         for &(path, item) in paths {
             let Some(item) = item.as_item() else {

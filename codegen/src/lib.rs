@@ -118,21 +118,39 @@ pub struct Report {
     pub timings: Timings,
 }
 
-/// Frees `value` on a thread of its own: the parsed spec and the whole-spec registry are large
-/// trees whose deallocation (a tenth of a selection's generation time) need not hold up the
-/// phases after them.
-pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+/// Large values a run is done with (the parsed spec, the whole-spec registry, the model), freed
+/// together on a thread of their own when this is dropped. Freeing them takes a tenth of a
+/// selection's generation time; freed at once, beside the later phases, they took a core from
+/// emit and format. [`run`] drops its leftovers after its own work, and `cargo xtask generate`
+/// exits before they are freed.
+#[derive(Default)]
+pub struct Leftovers(Vec<Box<dyn std::any::Any + Send>>);
+
+impl Leftovers {
+    /// Keeps `value` until the leftovers are dropped.
+    pub fn keep<T: Send + 'static>(&mut self, value: T) {
+        self.0.push(Box::new(value));
+    }
+}
+
+impl Drop for Leftovers {
+    fn drop(&mut self) {
+        let values = std::mem::take(&mut self.0);
+        if !values.is_empty() {
+            std::thread::spawn(move || drop(values));
+        }
+    }
 }
 
 /// Runs the whole pipeline.
 pub fn run(options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
+    let mut leftovers = Leftovers::default();
     let start = Instant::now();
     let spec = load::load_pinned(&options.spec, options.expected_sha256.as_deref())?;
     timings.parse = start.elapsed();
 
-    let (model, files) = generate(spec, &options.selection, &options.package, &mut timings)?;
+    let (mut model, files) = generate(spec, &options.selection, &options.package, &mut timings, &mut leftovers)?;
 
     let start = Instant::now();
     let differences = if options.check {
@@ -143,29 +161,33 @@ pub fn run(options: &Options) -> Result<Report> {
     };
     timings.write = start.elapsed();
 
-    Ok(Report {
+    let report = Report {
         api_version: model.api_version.clone(),
         files: files.len(),
         lines: files.iter().map(|f| f.contents.lines().count()).sum(),
         summary: model.summary(),
-        warnings: model.warnings,
+        warnings: std::mem::take(&mut model.warnings),
         differences,
         timings,
-    })
+    };
+    leftovers.keep((model, files));
+    Ok(report)
 }
 
 /// The phases between load and write, in memory: the model of `selection` and every file of the
-/// generated crate (what `cargo xtask fuzz` runs on each mutated spec).
+/// generated crate (what `cargo xtask fuzz` runs on each mutated spec). The parsed spec and the
+/// model's working data go to `leftovers`.
 pub fn generate(
     spec: load::LoadedSpec,
     selection: &Selection,
     package: &Package,
     timings: &mut Timings,
+    leftovers: &mut Leftovers,
 ) -> Result<(Model, Vec<render::OutputFile>)> {
     let start = Instant::now();
-    let model = model::build(&spec.api, &spec.file, selection)?;
+    let model = model::build_leaving(&spec.api, &spec.file, selection, leftovers)?;
     let load::LoadedSpec { api, sha256, .. } = spec;
-    drop_elsewhere(api);
+    leftovers.keep(api);
     timings.model = start.elapsed();
 
     let start = Instant::now();
@@ -234,6 +256,28 @@ mod tests {
 
     use super::*;
     use crate::model::{Ty, TypeId, TypeKind};
+
+    /// What is kept is freed only when the leftovers are dropped, and then on another thread.
+    #[test]
+    fn leftovers_are_freed_when_dropped_and_elsewhere() {
+        struct Tell(std::sync::mpsc::Sender<std::thread::ThreadId>);
+        impl Drop for Tell {
+            fn drop(&mut self) {
+                let _ = self.0.send(std::thread::current().id());
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut leftovers = Leftovers::default();
+        leftovers.keep(Tell(tx.clone()));
+        leftovers.keep(Tell(tx));
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(rx.try_recv().is_err(), "freed before the leftovers were dropped");
+        drop(leftovers);
+        for _ in 0..2 {
+            let freed_on = rx.recv_timeout(Duration::from_secs(10)).expect("freed");
+            assert_ne!(freed_on, std::thread::current().id());
+        }
+    }
 
     /// A panic in an emit thread comes back as an error naming the module and spec location that
     /// caused it, not as a panic of the whole run.

@@ -119,7 +119,8 @@ pub fn run(
     let package = Package { runtime_path: runtime.display().to_string(), ..Package::default() };
     let loaded = codegen::load::load_pinned(spec, expected_sha256).map_err(|e| e.to_string())?;
     let (model, files) =
-        codegen::generate(loaded, &selection, &package, &mut Default::default()).map_err(|e| e.to_string())?;
+        codegen::generate(loaded, &selection, &package, &mut Default::default(), &mut Default::default())
+            .map_err(|e| e.to_string())?;
     codegen::write::write_tree(&crate_dir, &files).map_err(|e| e.to_string())?;
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     let (calls, without) = calls(&model);
@@ -322,7 +323,15 @@ mod tests {
     fn widgets() -> Model {
         let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/golden/widgets.yaml");
         let loaded = codegen::load::load_file(&spec).unwrap();
-        codegen::generate(loaded, &Selection::All, &Package::default(), &mut Default::default()).unwrap().0
+        codegen::generate(
+            loaded,
+            &Selection::All,
+            &Package::default(),
+            &mut Default::default(),
+            &mut Default::default(),
+        )
+        .unwrap()
+        .0
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod select;
 mod summary;
 
 pub use answers::Walk;
-pub use select::{build, Selection};
+pub use select::{build, build_leaving, Selection};
 pub use summary::Summary;
 
 pub use crate::names::Ident;

@@ -14,6 +14,7 @@ use super::{boxing, convert, dedup, events, homes, naming};
 use super::{Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
 use crate::docs::rustdoc;
 use crate::error::{Error, Result};
+use crate::Leftovers;
 
 /// Which part of the API to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +33,11 @@ impl Default for Selection {
 
 /// Builds the model of `selection` from `api`; `file` names the spec in errors.
 pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> {
+    build_leaving(api, file, selection, &mut Leftovers::default())
+}
+
+/// [`build`], its whole-spec working data (registry, homes, names) left in `leftovers`.
+pub fn build_leaving(api: &OpenAPI, file: &str, selection: &Selection, leftovers: &mut Leftovers) -> Result<Model> {
     let mut registry = convert::convert(api, file)?;
     let events = events::type_events(&mut registry);
     let mut homes = homes::assign(&registry);
@@ -64,7 +70,7 @@ pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> 
         &request_roots,
     );
     drop(describe);
-    crate::drop_elsewhere((registry, homes, merged, names, live));
+    leftovers.keep((registry, homes, merged, names, live));
     model
 }
 

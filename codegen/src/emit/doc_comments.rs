@@ -75,10 +75,18 @@ pub(crate) fn splice(text: &str, docs: &[String]) -> Option<String> {
         for doc_line in docs[index].lines() {
             // As `#[doc = " line"]` prints: a space before the text, trailing spaces dropped;
             // a CR left in a line (rustc refuses a bare one) written as `\r`.
-            let value = if doc_line.is_empty() { String::new() } else { format!(" {}", doc_line.replace('\r', "\\r")) };
             out.push_str(indent);
             out.push_str("///");
-            out.push_str(value.trim_end_matches(' '));
+            let text = doc_line.trim_end_matches(' ');
+            if !text.is_empty() {
+                out.push(' ');
+                for (i, part) in text.split('\r').enumerate() {
+                    if i > 0 {
+                        out.push_str("\\r");
+                    }
+                    out.push_str(part);
+                }
+            }
             out.push('\n');
         }
     }

@@ -1,7 +1,9 @@
 //! Phase 3: model to Rust tokens, one `TokenStream` per module. Reads the model only.
 
+use std::cell::Cell;
+
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 pub(crate) use doc_comments::splice as splice_docs;
 use doc_comments::DocBlocks;
@@ -14,6 +16,26 @@ pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(bare) => Ident::new_raw(bare, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A stream that `quote!` takes by moving its tokens. `#x` with a plain `TokenStream` copies every
+/// token of `x` (it may be used again), and `x` is then freed: for the streams emit builds once
+/// and uses once (a field's type, a field, an item) that copying and freeing was a tenth of a
+/// `--all` run. Interpolating one twice is a generator bug, caught by a panic.
+pub(crate) struct Moved(Cell<Option<TokenStream>>);
+
+/// `tokens`, to be moved into the `quote!` that uses them (an `Option` of it: `.map(moved)`).
+pub(crate) fn moved(tokens: TokenStream) -> Moved {
+    Moved(Cell::new(Some(tokens)))
+}
+
+impl ToTokens for Moved {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        match self.0.take() {
+            Some(tokens) => out.extend(tokens),
+            None => panic!("a moved stream is interpolated once"),
+        }
     }
 }
 
@@ -33,6 +55,7 @@ pub fn module(model: &Model, id: ModuleId) -> Emitted {
         let (methods, operation_impl) = operations::operation_methods(model, o);
         quote!(impl #name { #methods } #operation_impl)
     });
+    let (types, elsewhere) = (types.map(moved), elsewhere.map(moved));
     let tokens = quote! { #(#types)* #(#elsewhere)* };
     Emitted { tokens, docs: docs.into_inner() }
 }
@@ -47,27 +70,27 @@ pub fn ty_tokens(model: &Model, ty: &Ty, from: ModuleId) -> TokenStream {
         Ty::Json => quote!(serde_json::Value),
         Ty::Named(id) => type_path(model, *id, from),
         Ty::List(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(std::collections::HashMap<String, #inner>)
         }
         Ty::StripeList(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(crate::List<#inner>)
         }
         Ty::SearchResult(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(crate::SearchResult<#inner>)
         }
         Ty::Expandable(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(crate::Expandable<#inner>)
         }
         Ty::Unsettable(inner) => {
-            let inner = ty_tokens(model, inner, from);
+            let inner = moved(ty_tokens(model, inner, from));
             quote!(crate::Unsettable<#inner>)
         }
     }
@@ -87,10 +110,12 @@ fn type_path(model: &Model, id: TypeId, from: ModuleId) -> TokenStream {
 fn field_type(model: &Model, field: &Field, from: ModuleId) -> TokenStream {
     let mut ty = ty_tokens(model, &field.ty, from);
     if field.boxed {
-        ty = quote!(Box<#ty>);
+        let inner = moved(ty);
+        ty = quote!(Box<#inner>);
     }
     if field.optional() {
-        ty = quote!(Option<#ty>);
+        let inner = moved(ty);
+        ty = quote!(Option<#inner>);
     }
     ty
 }
@@ -103,8 +128,8 @@ fn type_def(model: &Model, id: TypeId, operation: Option<&Operation>, docs: &Doc
         TypeKind::Union(variants) => union_def(model, id, variants, docs),
         TypeKind::Objects(variants) => events::objects_def(model, id, variants, docs),
     };
-    let event_methods = events::event_methods(model, id);
-    let decoder = decode::decoder(model, id);
+    let (item, event_methods) = (moved(item), moved(events::event_methods(model, id)));
+    let decoder = moved(decode::decoder(model, id));
     let decode_impl = def.decoded_alone.then(|| {
         let name = ident(&def.name);
         quote!(stripe_runtime::__impl_decode!(#name);)
@@ -118,8 +143,8 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
     let doc = docs.attr(&def.doc);
     let fields = s.fields.iter().map(|field| {
         let field_name = ident(&field.ident.rust);
-        let ty = field_type(model, field, def.module);
-        let doc = docs.attr(&field.doc);
+        let ty = moved(field_type(model, field, def.module));
+        let doc = moved(docs.attr(&field.doc));
         let mut serde_args = Vec::new();
         if field.ident.renamed() {
             let wire = &field.ident.wire;
@@ -131,7 +156,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde_attr = (def.in_response && !serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-        quote! { #doc #serde_attr pub #field_name: #ty }
+        moved(quote! { #doc #serde_attr pub #field_name: #ty })
     });
     let serde_derives = def.in_response.then(|| quote!(, serde::Serialize));
     let deserialize = def.in_response.then(deserialize_derive);
@@ -197,17 +222,17 @@ fn request_impls(
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
     let args = required.iter().map(|f| {
         let arg = ident(&f.ident.rust);
-        let ty = setter_type(model, &f.ty, def.module);
-        quote!(#arg: #ty)
+        let ty = moved(setter_type(model, &f.ty, def.module));
+        moved(quote!(#arg: #ty))
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.ident.rust);
         if f.optional() {
-            quote!(#field: None)
+            moved(quote!(#field: None))
         } else {
             let value = setter_value(&f.ty, quote!(#field));
-            let value = if f.boxed { quote!(Box::new(#value)) } else { value };
-            quote!(#field: #value)
+            let value = moved(if f.boxed { quote!(Box::new(#value)) } else { value });
+            moved(quote!(#field: #value))
         }
     });
     let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -226,17 +251,17 @@ fn request_impls(
     let setters = s.fields.iter().filter(|f| f.optional()).map(|f| {
         let field = ident(&f.ident.rust);
         let setter = ident(&f.setter);
-        let ty = setter_type(model, &f.ty, def.module);
+        let ty = moved(setter_type(model, &f.ty, def.module));
         let value = setter_value(&f.ty, quote!(value));
-        let value = if f.boxed { quote!(Box::new(#value)) } else { value };
-        let doc = docs.attr(&f.doc);
-        quote! {
+        let value = moved(if f.boxed { quote!(Box::new(#value)) } else { value });
+        let doc = moved(docs.attr(&f.doc));
+        moved(quote! {
             #doc
             pub fn #setter(mut self, value: #ty) -> Self {
                 self.#field = Some(#value);
                 self
             }
-        }
+        })
     });
     // Each field by its name, and its wire name where the name as written is not the wire name
     // (`r#type = "type"`): the macro spells the others with `stringify!`.
@@ -244,9 +269,9 @@ fn request_impls(
         let field = ident(&f.ident.rust);
         let wire = (f.ident.rust != f.ident.wire).then(|| {
             let wire = &f.ident.wire;
-            quote!(= #wire)
+            moved(quote!(= #wire))
         });
-        quote!(#field #wire)
+        moved(quote!(#field #wire))
     });
     let (send, operation_impl) = operation.map(|o| operations::operation_methods(model, o)).unzip();
     let methods = quote! {
@@ -287,18 +312,18 @@ fn enum_def(def: &TypeDef, variants: &[Variant], docs: &DocBlocks) -> TokenStrea
     let doc = docs.attr(&def.doc);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
-        let doc = docs.attr(&v.doc);
-        quote!(#doc #variant)
+        let doc = moved(docs.attr(&v.doc));
+        moved(quote!(#doc #variant))
     });
     let to_wire = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
         let wire = &v.ident.wire;
-        quote!(Self::#variant => #wire)
+        moved(quote!(Self::#variant => #wire))
     });
     let from_wire = variants.iter().map(|v| {
         let variant = ident(&v.ident.rust);
         let wire = &v.ident.wire;
-        quote!(#wire => Self::#variant)
+        moved(quote!(#wire => Self::#variant))
     });
     // The two tables stay here, one line per value, so a spec update's new value is a one-line
     // diff; the impls that follow from them (`FromStr`, `Display`, serde, form encoding) are

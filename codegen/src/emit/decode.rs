@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::{ident, moved};
 use crate::model::{Model, ObjectVariant, Struct, TypeId, TypeKind, UnionVariant};
 
 /// The decoder of an answer type (`in_response`); nothing for other types and for string enums,
@@ -41,9 +41,9 @@ pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
 fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().enumerate().map(|(index, f)| {
         let (field, wire) = (ident(&f.ident.rust), &f.ident.wire);
-        let kind = if f.optional() { quote!(optional) } else { quote!(required) };
+        let kind = moved(if f.optional() { quote!(optional) } else { quote!(required) });
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        quote!(#field: #wire #kind #index,)
+        moved(quote!(#field: #wire #kind #index,))
     });
     quote!(stripe_runtime::__struct_from_json!(#name { #(#fields)* });)
 }

@@ -135,3 +135,18 @@ fn each_type_has_one_inherent_impl_block() {
         "send follows the setters:\n{code}"
     );
 }
+
+/// A moved stream gives its tokens to the first `quote!` that uses it, and a second use is a
+/// generator bug that panics rather than writing nothing.
+#[test]
+fn a_moved_stream_is_used_once() {
+    use quote::quote;
+
+    use super::moved;
+
+    let ty = moved(quote!(Option<crate::shared::Address>));
+    let field = quote!(pub address: #ty);
+    assert_eq!(field.to_string(), quote!(pub address: Option<crate::shared::Address>).to_string());
+    let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| quote!(#ty)));
+    assert!(again.is_err(), "a second use must panic");
+}

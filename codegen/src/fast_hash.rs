@@ -57,8 +57,11 @@ impl Hasher for FastHasher {
         self.add(n as u64);
     }
 
+    /// The last multiply leaves the low bits, from which a map picks the bucket, depending on
+    /// the low bits of the input only: rotated, the product's well-mixed high bits come first
+    /// (as rustc-hash 2 does).
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 
@@ -77,6 +80,20 @@ mod tests {
         let near = ["a", "b", "ab", "ba", "payment_intent", "payment_intents", "payment_intent\0"];
         let hashes: FastSet<u64> = near.iter().map(|s| hash(s)).collect();
         assert_eq!(hashes.len(), near.len());
+    }
+
+    /// Keys that differ only at the end spread over a map's buckets (the low bits) about as
+    /// random hashes would: 10,000 keys over 4,096 buckets fill ~3,700 of them.
+    #[test]
+    fn near_keys_spread_over_the_low_bits() {
+        let buckets: FastSet<u64> = (0..10_000)
+            .map(|i| {
+                let mut h = FastHasher::default();
+                std::hash::Hash::hash(format!("key{i}").as_str(), &mut h);
+                h.finish() & 4095
+            })
+            .collect();
+        assert!(buckets.len() > 3_000, "{} of 4096 buckets", buckets.len());
     }
 
     #[test]

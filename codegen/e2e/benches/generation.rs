@@ -58,6 +58,76 @@ fn paired<T>(rounds: usize, bare_parse: &dyn Fn() -> T, options: &Options) -> [f
     medians
 }
 
+/// Which benchmarks criterion measures in this run, so that the paired rounds follow it: none
+/// unless `cargo bench` passed `--bench` (without it, or with `--test`, `--list`,
+/// `--profile-time` or `--ignored`, criterion only runs or lists each bench), and only those whose
+/// id its filter matches (a regex, or the whole id with `--exact`).
+struct Measures {
+    measuring: bool,
+    filter: Filter,
+}
+
+enum Filter {
+    All,
+    Exact(String),
+    Matching(regex::Regex),
+}
+
+/// Criterion 0.7's options that take a value (`--name value`), skipped when looking for the filter.
+const TAKES_VALUE: &[&str] = &[
+    "-c",
+    "--color",
+    "-s",
+    "--save-baseline",
+    "-b",
+    "--baseline",
+    "--baseline-lenient",
+    "--format",
+    "--profile-time",
+    "--load-baseline",
+    "--sample-size",
+    "--warm-up-time",
+    "--measurement-time",
+    "--nresamples",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--plotting-backend",
+    "--output-format",
+];
+
+impl Measures {
+    fn from_args(args: Vec<String>) -> Measures {
+        let has = |flag: &str| args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+        let only_runs = ["--test", "--list", "--profile-time", "--ignored"].iter().any(|f| has(f));
+        let mut filter = None;
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if TAKES_VALUE.contains(&arg.as_str()) {
+                args.next();
+            } else if !arg.starts_with('-') {
+                filter = Some(arg.clone());
+                break;
+            }
+        }
+        let filter = match filter {
+            None => Filter::All,
+            Some(f) if has("--exact") => Filter::Exact(f),
+            Some(f) => Filter::Matching(regex::Regex::new(&f).expect("criterion accepted the filter")),
+        };
+        Measures { measuring: has("--bench") && !only_runs, filter }
+    }
+
+    fn id(&self, id: &str) -> bool {
+        self.measuring
+            && match &self.filter {
+                Filter::All => true,
+                Filter::Exact(f) => f == id,
+                Filter::Matching(f) => f.is_match(id),
+            }
+    }
+}
+
 fn main() {
     let mut c = Criterion::default()
         .output_directory(&criterion_dir())
@@ -70,15 +140,11 @@ fn main() {
         ("generation_2024-04-10_json", "2024-04-10/spec3.json"),
     ];
     // Written beside criterion's results, in the workspace's target directory, as `generate` writes
-    // into the repository: on this VM a 153-file write into /tmp takes 140-190 ms, the same write
-    // under /work 5-18 ms.
+    // into the repository: on this VM a 153-file write into /tmp once took 140-190 ms where the
+    // same write under /work took 5-18 ms.
     let out = criterion_dir().with_file_name(format!("bench-generation-{}", std::process::id()));
     let mut table: Vec<(String, [f64; 3], &str)> = Vec::new();
-    // The rounds follow criterion's filter (the first argument that is not a flag), and are
-    // skipped when criterion only checks that the benches run (`--test`) or lists them.
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let filter = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_default();
-    let rounds = if args.iter().any(|a| a == "--test" || a == "--list") { 0 } else { ROUNDS };
+    let measures = Measures::from_args(std::env::args().skip(1).collect());
     for (group_name, file) in specs {
         let spec = stripe_openapi_dir().join(file);
         let mut group = c.benchmark_group(group_name);
@@ -104,8 +170,8 @@ fn main() {
             let target = if name == "all" { "<= 3.0" } else { "<= 1.5" };
             let label =
                 format!("{}: {} / parse", &file[..10], if name == "all" { "--all" } else { "portal selection" });
-            if rounds > 0 && format!("{group_name}/{name}").contains(&filter) {
-                table.push((label, paired(rounds, &bare_parse, &options), target));
+            if measures.id(&format!("{group_name}/{name}")) {
+                table.push((label, paired(ROUNDS, &bare_parse, &options), target));
             }
         }
         group.finish();
@@ -113,6 +179,9 @@ fn main() {
     c.final_summary();
     let _ = std::fs::remove_dir_all(&out);
 
+    if table.is_empty() {
+        return;
+    }
     println!("\ngeneration: pipeline / bare parse, median of {ROUNDS} paired rounds");
     println!("{:<40} {:>10} {:>10} {:>7}  target", "benchmark", "pipeline", "parse", "ratio");
     for (label, [pipeline, parse, ratio], target) in table {

@@ -106,6 +106,9 @@ fn settle(
             wanted.entry((homes.entry[i], candidates[k][choice[k]].as_str())).or_default().push(k);
         }
         let mut moved = false;
+        // Of the members left without a name this round, the first in `members` is reported, so
+        // the error does not depend on the map's order.
+        let mut unnamed: Option<(usize, Error)> = None;
         for ((module, name), holders) in wanted {
             let unavailable = PRELUDE.contains(&name) || taken[module].contains(name);
             let losers: Vec<usize> = if unavailable {
@@ -128,15 +131,17 @@ fn settle(
                         true => format!("`{name}` is also wanted by a type named before it"),
                         false => format!("`{name}` is also wanted by {}", others.join(", ")),
                     };
-                    let module = homes.modules[module].join("::");
-                    return Err(Error::at(
-                        file,
-                        &entries[members[k]].pointer,
-                        format!("no name left for this type in module `{module}`: {why}"),
-                    ));
+                    if unnamed.as_ref().is_none_or(|(first, _)| k < *first) {
+                        let module = homes.modules[module].join("::");
+                        let message = format!("no name left for this type in module `{module}`: {why}");
+                        unnamed = Some((k, Error::at(file, &entries[members[k]].pointer, message)));
+                    }
                 }
                 moved = true;
             }
+        }
+        if let Some((_, error)) = unnamed {
+            return Err(error);
         }
         if !moved {
             return Ok(candidates.iter_mut().zip(choice).map(|(c, chosen)| std::mem::take(&mut c[chosen])).collect());

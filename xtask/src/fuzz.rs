@@ -2,10 +2,11 @@
 //! own. Each run takes a small spec (the golden-file test's, a minimal one, or a resource of the
 //! pinned Stripe spec with everything it references), mutates its JSON a few times (keys deleted,
 //! duplicated, renamed or swapped; values replaced by odd strings, Unicode, huge strings, other
-//! subtrees or `$ref`s that may close a cycle), and runs load → model → emit → format → render in
-//! this process. A run fails when it panics, takes over 2 s, ends in an error that names no place
-//! in the spec, or its parse in pieces is `Some` document other than a whole parse's; each failing
-//! input is saved in the output directory.
+//! subtrees or `$ref`s that may close a cycle), writes it as JSON or as YAML (flow or block
+//! style) and runs load → model → emit → format → render in this process. A run fails when it
+//! panics, takes over 2 s, ends in an error that names no place in the spec, or its parse in
+//! pieces is `Some` document other than a whole parse's; each failing input is saved in the
+//! output directory.
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
@@ -128,6 +129,25 @@ fn refs(value: &Value) -> Vec<String> {
     out
 }
 
+/// How a run writes its spec.
+#[derive(Clone, Copy, PartialEq)]
+enum Written {
+    Json,
+    /// JSON's text read as YAML: flow style, which the parse in pieces leaves to a whole parse.
+    YamlFlow,
+    /// Block style, which the parse in pieces cuts.
+    YamlBlock,
+}
+
+impl Written {
+    fn text(self, spec: &Value) -> String {
+        match self {
+            Written::Json | Written::YamlFlow => serde_json::to_string_pretty(spec).expect("a Value serializes"),
+            Written::YamlBlock => serde_yaml::to_string(spec).expect("a Value serializes"),
+        }
+    }
+}
+
 /// What one run did wrong, if anything.
 fn run_once(text: String, yaml: bool, selection: Selection) -> Option<String> {
     let (file, format) = if yaml { ("fuzz.yaml", Format::Yaml) } else { ("fuzz.json", Format::Json) };
@@ -166,8 +186,13 @@ pub fn fuzz(seeds: &[Value], seed: u64, duration: Duration, out: &Path) -> Resul
     while start.elapsed() < duration {
         let mut spec = rng.pick(seeds).clone();
         mutate(&mut spec, &mut rng);
-        let text = serde_json::to_string_pretty(&spec).expect("a Value serializes");
-        let yaml = rng.below(4) == 0;
+        // A quarter of the runs read YAML, half of those in each style.
+        let written = match rng.below(8) {
+            0 => Written::YamlFlow,
+            1 => Written::YamlBlock,
+            _ => Written::Json,
+        };
+        let (text, yaml) = (written.text(&spec), written != Written::Json);
         let selection = match spec.pointer("/components/schemas").and_then(Value::as_object) {
             Some(schemas) if rng.below(2) == 0 && !schemas.is_empty() => {
                 let ids: Vec<String> =
@@ -232,6 +257,19 @@ mod tests {
         };
         assert_eq!(mutated(7), mutated(7));
         assert_ne!(mutated(7), seeds[1]);
+    }
+
+    /// The block-style YAML the fuzzer writes is cut by the parse in pieces (flow style is not), so
+    /// the fuzzer checks the YAML cut against a whole parse.
+    #[test]
+    fn block_style_yaml_is_cut_in_pieces() {
+        let seeds = seeds(&crate::root());
+        let cut = |seed, written: Written| parse_in_pieces(Format::Yaml, written.text(seed).as_bytes(), 3).is_some();
+        // The minimal spec, the golden one and every 16th resource of the pinned spec (all of them
+        // would take half a minute in a debug build).
+        let some = seeds.iter().take(2).chain(seeds.iter().skip(2).step_by(16));
+        assert!(some.into_iter().all(|seed| cut(seed, Written::YamlBlock)));
+        assert!(!cut(&seeds[0], Written::YamlFlow));
     }
 
     /// Keeps the fuzzer from rotting: five seconds of it find nothing.

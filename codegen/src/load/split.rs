@@ -6,12 +6,16 @@
 //! both maps are empty). The result equals a plain parse of the whole file.
 //!
 //! The cut is made in the text: for JSON by a scanner that opens only the objects on the way to
-//! the two maps (see [`json`]), for YAML at the lines that start an entry of a block mapping. Whatever does not fit (a flow-style YAML
-//! document, a repeated key, an alias in the skeleton or an entry of it that does not parse on
-//! its own, a run that does not parse) gives `None`, and the caller parses the whole file as one,
-//! so its errors, with their lines, are exactly those of a plain parse. Each run is parsed at its
-//! depth in the file, so serde's nesting limit holds as in a plain parse. One exception: serde_yaml
-//! limits how often aliases are expanded per document, and here each run counts its own.
+//! the two maps (see [`json`]), for YAML at the lines that start an entry of a block mapping.
+//! Whatever does not fit (a flow-style YAML document, a repeated key, an alias in the skeleton or
+//! an entry of it that does not parse on its own, a run that does not parse) gives `None`, and
+//! the caller parses the whole file as one, so its errors, with their lines, are exactly those of
+//! a plain parse. Each run is parsed at its depth in the file, so serde's nesting limit holds as
+//! in a plain parse. serde_yaml allows 100 alias expansions per event of a document: a run is
+//! allowed that for its own events (a run over it leaves the file whole), so the runs together
+//! are allowed at most what the whole file is, plus 100 per event of the line or two wrapped
+//! around each run (an anchor and its aliases are in one run: an alias to another leaves the
+//! file whole).
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Paths, ReferenceOr, Schema};

@@ -196,6 +196,28 @@ fn an_alias_after_paths_names_the_anchor_a_path_entry_redefined() {
     agrees(Format::Yaml, &text);
 }
 
+/// serde_yaml allows 100 alias expansions per event of the document. A run gets that for its own
+/// events only: aliases that a whole parse allows but a run does not leave the file whole.
+#[test]
+fn aliases_over_a_runs_allowance_but_within_the_files() {
+    // Five levels of ten aliases each in `/v1/c` (12,340 expansions); a list in `/v1/a` long
+    // enough that the whole file allows them, and its run ends there.
+    let mut bomb = String::from("    x-bomb:\n      l0: &l0 [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n");
+    for level in 1..5 {
+        let aliases = vec![format!("*l{}", level - 1); 10].join(", ");
+        bomb.push_str(&format!("      l{level}: &l{level} [{aliases}]\n"));
+    }
+    let padding = format!("    x-padding: [{}]\n", vec!["0"; 2000].join(", "));
+    let text = YAML
+        .replace("    summary: a\n", &format!("    summary: a\n{padding}"))
+        .replace("    summary: c\n", &format!("    summary: c\n{bomb}"));
+    assert!(whole(Format::Yaml, &text).is_ok());
+    assert_eq!(agrees(Format::Yaml, &text), Vec::<usize>::new(), "a run allowed the aliases");
+    // The same aliases with a list long enough in their own entry are cut.
+    let text = text.replace("    x-bomb:\n", &format!("{padding}    x-bomb:\n").replace("x-padding", "x-own-padding"));
+    splits(Format::Yaml, &text);
+}
+
 #[test]
 fn a_key_repeated_in_paths_across_runs() {
     for text in [

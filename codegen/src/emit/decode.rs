@@ -37,7 +37,8 @@ pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
 
 /// Members by wire name into their fields, any other into `unknown_fields`; then every required
 /// field must have come. A field that is an `Option` is `None` when absent or `null`. Written with
-/// `stripe_runtime::__struct_from_json!`, one line per field.
+/// `stripe_runtime::__struct_from_json!`: each field, its wire name, whether it is required and
+/// its index (prettyplease flows a macro's arguments as text, not one field per line).
 fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().enumerate().map(|(index, f)| {
         let (field, wire) = (ident(&f.ident.rust), &f.ident.wire);

@@ -267,8 +267,8 @@ mod tests {
         let cut = |seed, written: Written| parse_in_pieces(Format::Yaml, written.text(seed).as_bytes(), 3).is_some();
         // The minimal spec, the golden one and every 16th resource of the pinned spec (all of them
         // would take half a minute in a debug build).
-        let some = seeds.iter().take(2).chain(seeds.iter().skip(2).step_by(16));
-        assert!(some.into_iter().all(|seed| cut(seed, Written::YamlBlock)));
+        let mut checked = seeds.iter().take(2).chain(seeds.iter().skip(2).step_by(16));
+        assert!(checked.all(|seed| cut(seed, Written::YamlBlock)));
         assert!(!cut(&seeds[0], Written::YamlFlow));
     }
 

@@ -250,6 +250,7 @@ fn print_timings(report: &codegen::Report, baseline: std::time::Duration) {
     println!("format     {:>8.1}  (cpu, summed over {} threads)", ms(t.format), t.threads);
     println!("emit+format{:>8.1}  (wall, with templates)", ms(t.emit_format_wall));
     println!("write      {:>8.1}", ms(t.write));
+    println!("report     {:>8.1}  (lines and summary)", ms(t.report));
     println!("total      {:>8.1}", ms(t.total()));
     println!("baseline   {:>8.1}  (bare parse into openapiv3::OpenAPI on one thread, same process)", ms(baseline));
     println!("ratio      {:>8.2}  (total / baseline)", t.total().as_secs_f64() / baseline.as_secs_f64());

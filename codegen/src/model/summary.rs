@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Model, Ty, TypeId, TypeKind};
+use super::{Model, Ty, TypeKind};
 
 /// Counts and lists that tell whether the type space is healthy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,12 +24,16 @@ pub struct Summary {
 impl Model {
     /// The model's summary.
     pub fn summary(&self) -> Summary {
-        let mut defined: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-        for (i, def) in self.types.iter().enumerate() {
-            // An operation's parameters carry its path too: two operations are never one type.
-            let path = self.operations.iter().find(|o| o.params == TypeId(i)).map_or("", |o| o.path.as_str());
-            let key = (def.name.clone(), format!("{path}{}", self.shape(&def.kind)));
-            defined.entry(key).or_default().push(self.modules[def.module.0].path.join("::"));
+        let modules: Vec<String> = self.modules.iter().map(|m| m.path.join("::")).collect();
+        // An operation's parameters carry its path too: two operations are never one type.
+        let mut path: Vec<&str> = vec![""; self.types.len()];
+        for operation in self.operations.iter().rev() {
+            path[operation.params.0] = &operation.path;
+        }
+        let mut defined: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
+        for (def, path) in self.types.iter().zip(path) {
+            let key = (def.name.as_str(), format!("{path}{}", self.shape(&def.kind, &modules)));
+            defined.entry(key).or_default().push(&modules[def.module.0]);
         }
         Summary {
             resources: self.modules.iter().filter(|m| m.resource.is_some()).count(),
@@ -44,15 +48,15 @@ impl Model {
                 .types
                 .iter()
                 .filter(|t| t.name.ends_with(|c: char| c.is_ascii_digit()))
-                .map(|t| format!("{}::{}", self.modules[t.module.0].path.join("::"), t.name))
+                .map(|t| format!("{}::{}", modules[t.module.0], t.name))
                 .collect(),
         }
     }
 
-    /// A type's shape with every named type written as its full path, so that two definitions
-    /// compare equal exactly when they would read the same.
-    fn shape(&self, kind: &TypeKind) -> String {
-        let ty = |ty: &Ty| self.ty_path(ty);
+    /// A type's shape with every named type written as its full path (`modules` holds each
+    /// module's), so that two definitions compare equal exactly when they would read the same.
+    fn shape(&self, kind: &TypeKind, modules: &[String]) -> String {
+        let ty = |ty: &Ty| self.ty_path(ty, modules);
         match kind {
             TypeKind::Struct(s) => s
                 .fields
@@ -65,18 +69,19 @@ impl Model {
         }
     }
 
-    fn ty_path(&self, ty: &Ty) -> String {
+    fn ty_path(&self, ty: &Ty, modules: &[String]) -> String {
+        let inner = |t: &Ty| self.ty_path(t, modules);
         match ty {
             Ty::Named(id) => {
                 let def = self.ty(*id);
-                format!("{}::{}", self.modules[def.module.0].path.join("::"), def.name)
+                format!("{}::{}", modules[def.module.0], def.name)
             }
-            Ty::List(t) => format!("List<{}>", self.ty_path(t)),
-            Ty::Map(t) => format!("Map<{}>", self.ty_path(t)),
-            Ty::StripeList(t) => format!("StripeList<{}>", self.ty_path(t)),
-            Ty::SearchResult(t) => format!("SearchResult<{}>", self.ty_path(t)),
-            Ty::Expandable(t) => format!("Expandable<{}>", self.ty_path(t)),
-            Ty::Unsettable(t) => format!("Unsettable<{}>", self.ty_path(t)),
+            Ty::List(t) => format!("List<{}>", inner(t)),
+            Ty::Map(t) => format!("Map<{}>", inner(t)),
+            Ty::StripeList(t) => format!("StripeList<{}>", inner(t)),
+            Ty::SearchResult(t) => format!("SearchResult<{}>", inner(t)),
+            Ty::Expandable(t) => format!("Expandable<{}>", inner(t)),
+            Ty::Unsettable(t) => format!("Unsettable<{}>", inner(t)),
             other => format!("{other:?}"),
         }
     }

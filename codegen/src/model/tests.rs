@@ -269,7 +269,7 @@ fn titled_shapes_merge_and_contested_names_fall_back_without_numbers() {
         "/v1/gadgets": {"get": {"operationId": "GetGadgets", "parameters": created, "responses": list("gadget")}}
     });
     let loaded = parse("t.json", Format::Json, spec(schemas, paths).as_bytes()).unwrap();
-    let model = build(&loaded.api, "t.json", &Selection::All).unwrap();
+    let mut model = build(&loaded.api, "t.json", &Selection::All).unwrap();
     let ranges: Vec<&TypeDef> = model.types.iter().filter(|t| t.name == "RangeQuerySpecs").collect();
     assert_eq!(ranges.len(), 1, "one type for the shape both modules use");
     assert_eq!(model.modules[ranges[0].module.0].path, ["shared"]);
@@ -281,6 +281,12 @@ fn titled_shapes_merge_and_contested_names_fall_back_without_numbers() {
     };
     assert_eq!((field_type("a"), field_type("b")), ("CreateWidgetA".to_owned(), "CreateWidgetB".to_owned()));
     assert!(model.summary().defined_twice.is_empty());
+    // The summary reports a shape defined in two modules: the same type again, in `gadget`.
+    let gadget = model.modules.iter().position(|m| m.path == ["gadget"]).expect("a gadget module");
+    let mut copy = model.types.iter().find(|t| t.name == "RangeQuerySpecs").unwrap().clone();
+    copy.module = ModuleId(gadget);
+    model.types.push(copy);
+    assert_eq!(model.summary().defined_twice, ["RangeQuerySpecs in shared, gadget"]);
 }
 
 #[test]

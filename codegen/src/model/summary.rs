@@ -25,7 +25,8 @@ impl Model {
     /// The model's summary.
     pub fn summary(&self) -> Summary {
         let modules: Vec<String> = self.modules.iter().map(|m| m.path.join("::")).collect();
-        // An operation's parameters carry its path too: two operations are never one type.
+        // An operation's parameters carry its path too: two operations are never one type. (By
+        // type; in reverse, so that the first operation's path is the one kept.)
         let mut path: Vec<&str> = vec![""; self.types.len()];
         for operation in self.operations.iter().rev() {
             path[operation.params.0] = &operation.path;

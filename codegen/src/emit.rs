@@ -174,7 +174,11 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
             unknown_fields: serde_json::Map<String, serde_json::Value>
         }
     });
-    let extra_params = def.in_request.then(|| quote!(extra_params: stripe_runtime::__codegen::ExtraParams));
+    // Never serialized: an answer serializes as the JSON it came from.
+    let skip = def.in_response.then(|| quote!(#[serde(skip)]));
+    let extra_params = def.in_request.then(|| quote!(#skip extra_params: stripe_runtime::__codegen::ExtraParams));
+    // A component both answers and parameters (a spec may `$ref` one from a form) has both.
+    let private = [unknown_fields, extra_params].into_iter().flatten();
     let methods = match def.in_request {
         true => {
             let accessor = def.in_response.then(|| quote!(stripe_runtime::__unknown_fields_accessor!();));
@@ -195,7 +199,7 @@ fn struct_def(model: &Model, id: TypeId, s: &Struct, operation: Option<&Operatio
         #doc
         #[derive(Clone, Debug, PartialEq #default_derive #serde_derives)]
         #deserialize
-        pub struct #name { #(#fields,)* #unknown_fields #extra_params }
+        pub struct #name { #(#fields,)* #(#private),* }
         #methods
         #object_impl
     }

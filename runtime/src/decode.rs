@@ -77,7 +77,8 @@ pub(crate) type PageDecoder<I> = fn(&[u8]) -> Result<Page<I>, serde_json::Error>
 /// `impl FromJson` for a generated answer struct: each member by its wire name into its field
 /// (`required` ones must come; `optional` ones, `Option`s, are `None` when absent or `null`), and
 /// every other member into `unknown_fields`. A macro so that each field costs one line of
-/// generated source (its name, wire name, kind and place in the tuple of what was read).
+/// generated source (its name, wire name, kind and place in the tuple of what was read). A type
+/// that is parameters too ends with `extra_params`, its private field, which starts empty.
 ///
 /// Its shape keeps the compiled decoder small: what was read is one tuple, each member is read by
 /// [`read_member`] (one function per field type, not per field), and there is one way out without
@@ -85,7 +86,7 @@ pub(crate) type PageDecoder<I> = fn(&[u8]) -> Result<Page<I>, serde_json::Error>
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __struct_from_json {
-    ($name:ident { $($field:ident: $wire:literal $kind:ident $index:tt,)* }) => {
+    ($name:ident { $($field:ident: $wire:literal $kind:ident $index:tt,)* } $($empty:ident)?) => {
         impl $crate::__codegen::FromJson for $name {
             fn from_json(
                 reader: &mut $crate::__codegen::Reader<'_>,
@@ -103,6 +104,7 @@ macro_rules! __struct_from_json {
                         ::core::result::Result::Ok($name {
                             $($field: $crate::__struct_from_json!(@value $kind $field),)*
                             unknown_fields,
+                            $($empty: ::core::default::Default::default(),)?
                         })
                     }
                     (outcome, read) => {

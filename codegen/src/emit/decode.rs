@@ -19,7 +19,7 @@ pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
     }
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => return struct_decoder(&name, s),
+        TypeKind::Struct(s) => return struct_decoder(&name, s, def.in_request),
         TypeKind::Union(variants) => return union_decoder(&name, variants),
         TypeKind::Objects(variants) => objects_body(variants),
         TypeKind::Enum(_) => return TokenStream::new(),
@@ -38,15 +38,17 @@ pub(super) fn decoder(model: &Model, id: TypeId) -> TokenStream {
 /// Members by wire name into their fields, any other into `unknown_fields`; then every required
 /// field must have come. A field that is an `Option` is `None` when absent or `null`. Written with
 /// `stripe_runtime::__struct_from_json!`: each field, its wire name, whether it is required and
-/// its index (prettyplease flows a macro's arguments as text, not one field per line).
-fn struct_decoder(name: &Ident, s: &Struct) -> TokenStream {
+/// its index (prettyplease flows a macro's arguments as text, not one field per line); then
+/// `extra_params` for a type that is parameters too, which a decoded value starts empty.
+fn struct_decoder(name: &Ident, s: &Struct, in_request: bool) -> TokenStream {
     let fields = s.fields.iter().enumerate().map(|(index, f)| {
         let (field, wire) = (ident(&f.ident.rust), &f.ident.wire);
         let kind = moved(if f.optional() { quote!(optional) } else { quote!(required) });
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         moved(quote!(#field: #wire #kind #index,))
     });
-    quote!(stripe_runtime::__struct_from_json!(#name { #(#fields)* });)
+    let extra_params = in_request.then(|| quote!(extra_params));
+    quote!(stripe_runtime::__struct_from_json!(#name { #(#fields)* } #extra_params);)
 }
 
 /// Each alternative in turn from the same place, as serde's `untagged` tries them: the first that

@@ -66,13 +66,70 @@ pub fn spelled_type_name(raw: &str) -> String {
     type_name(&out)
 }
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
-    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+/// What a name is reserved for: the one table every naming rule consults (types, fields,
+/// setters, variants, modules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reserved {
+    /// A Rust keyword: written raw (`r#type`).
+    Keyword,
+    /// A keyword that cannot be raw (`self`, `Self`, `super`, `crate`, `_`): followed by `_`.
+    NotRaw,
+    /// A name that the prelude, `std` or the generated crate's root brings into scope of a user who
+    /// glob-imports a module (`Option`, `Default`, `Error`, `Client`), or that generated code
+    /// uses unqualified (`HashMap`): no generated type takes it.
+    Type,
+    /// A method the runtime's macros define on generated types (`send`, `paginate`,
+    /// `extra_param`): a parameter of that name gets the setter `with_<name>`.
+    Method,
+    /// A private field of generated types (`unknown_fields`, `extra_params`): a Stripe field of
+    /// that name is followed by `_`.
+    Field,
+    /// The variant that holds a string enum's values the crate does not know: a value of that
+    /// name is followed by `_`.
+    Variant,
+    /// A top-level module name the crate uses itself (`lib`, `shared`): a resource of that name
+    /// is followed by `_`.
+    Module,
+}
+
+/// Every reserved name, sorted (a test checks), with what it is reserved for.
+#[rustfmt::skip]
+const RESERVED: &[(&str, Reserved)] = {
+    use Reserved::*;
+    &[
+        ("AsMut", Type), ("AsRef", Type), ("BlockingClient", Type), ("BlockingPager", Type), ("Box", Type),
+        ("Client", Type), ("ClientBuilder", Type), ("Clone", Type), ("Copy", Type), ("Decode", Type),
+        ("Decoded", Type), ("Default", Type), ("DoubleEndedIterator", Type), ("Drop", Type), ("Eq", Type),
+        ("Err", Type), ("Error", Type), ("ErrorKind", Type), ("ExactSizeIterator", Type), ("Expandable", Type),
+        ("Extend", Type), ("Fn", Type), ("FnMut", Type), ("FnOnce", Type), ("From", Type),
+        ("FromIterator", Type), ("HashMap", Type), ("Into", Type), ("IntoIterator", Type), ("Iterator", Type),
+        ("List", Type), ("None", Type), ("Object", Type), ("Ok", Type), ("Option", Type), ("Ord", Type),
+        ("Pager", Type), ("PartialEq", Type), ("PartialOrd", Type), ("RequestOptions", Type), ("Result", Type),
+        ("SearchResult", Type), ("Self", NotRaw), ("Send", Type), ("Sized", Type), ("Some", Type),
+        ("String", Type), ("Sync", Type), ("ToOwned", Type), ("ToString", Type), ("TryFrom", Type),
+        ("TryInto", Type), ("Unknown", Variant), ("UnknownValue", Type), ("Unpin", Type), ("Unsettable", Type),
+        ("Vec", Type), ("_", NotRaw), ("abstract", Keyword), ("as", Keyword), ("async", Keyword),
+        ("await", Keyword), ("become", Keyword), ("box", Keyword), ("break", Keyword), ("const", Keyword),
+        ("continue", Keyword), ("crate", NotRaw), ("do", Keyword), ("dyn", Keyword), ("else", Keyword),
+        ("enum", Keyword), ("extern", Keyword), ("extra_param", Method), ("extra_params", Field),
+        ("false", Keyword), ("final", Keyword), ("fn", Keyword), ("for", Keyword), ("gen", Keyword),
+        ("if", Keyword), ("impl", Keyword), ("in", Keyword), ("let", Keyword), ("lib", Module),
+        ("loop", Keyword), ("macro", Keyword), ("main", Module), ("match", Keyword), ("mod", Keyword),
+        ("move", Keyword), ("mut", Keyword), ("new", Method), ("override", Keyword), ("paginate", Method),
+        ("paginate_blocking", Method), ("paginate_with", Method), ("priv", Keyword), ("pub", Keyword),
+        ("ref", Keyword), ("return", Keyword), ("runtime", Module), ("self", NotRaw), ("send", Method),
+        ("send_blocking", Method), ("send_blocking_with", Method), ("send_with", Method), ("shared", Module),
+        ("static", Keyword), ("struct", Keyword), ("super", NotRaw), ("trait", Keyword), ("true", Keyword),
+        ("try", Keyword), ("type", Keyword), ("typeof", Keyword), ("unknown_fields", Field),
+        ("unsafe", Keyword), ("unsized", Keyword), ("use", Keyword), ("virtual", Keyword), ("where", Keyword),
+        ("while", Keyword), ("yield", Keyword),
+    ]
+};
+
+/// What `name` (as spelled in Rust, without `r#`) is reserved for, if anything.
+pub fn reserved(name: &str) -> Option<Reserved> {
+    RESERVED.binary_search_by(|(r, _)| (*r).cmp(name)).ok().map(|i| RESERVED[i].1)
+}
 
 /// A type or variant name: `portal_flows_flow` → `PortalFlowsFlow`, `zh-HK` → `ZhHk`.
 pub fn type_name(raw: &str) -> String {
@@ -135,12 +192,10 @@ fn ascii(raw: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn escape(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
+    match reserved(&name) {
+        Some(Reserved::NotRaw) => format!("{name}_"),
+        Some(Reserved::Keyword) => format!("r#{name}"),
+        _ => name,
     }
 }
 
@@ -199,6 +254,15 @@ mod tests {
                 assert!(!bare.starts_with(|c: char| c.is_ascii_digit()), "{raw:?} -> {name}");
             }
         }
+    }
+
+    #[test]
+    fn the_reserved_table_is_sorted_and_every_name_once() {
+        assert!(RESERVED.windows(2).all(|w| w[0].0 < w[1].0), "sorted, no name twice");
+        assert_eq!(reserved("send_blocking"), Some(Reserved::Method));
+        assert_eq!(reserved("Default"), Some(Reserved::Type));
+        assert_eq!(reserved("type"), Some(Reserved::Keyword));
+        assert_eq!(reserved("customer"), None);
     }
 
     #[test]

@@ -272,6 +272,14 @@ fn print_report(report: &codegen::Report) {
     for name in &s.ending_in_digit {
         println!("  {name}");
     }
+    println!("fields whose type is named after another field: {}", s.named_after_another_field.len());
+    for line in &s.named_after_another_field {
+        println!("  {line}");
+    }
+    println!("type names a prelude, std or crate-root name would shadow: {}", s.reserved_names.len());
+    for name in &s.reserved_names {
+        println!("  {name}");
+    }
     println!("places typed as serde_json::Value: {}", report.warnings.len());
     for warning in &report.warnings {
         println!("  {}: {}", warning.pointer, warning.message);

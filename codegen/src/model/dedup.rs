@@ -9,12 +9,15 @@
 //!
 //! The type keeps the first place in spec order (components before paths). A titled type used
 //! from several modules lives in `shared`; an untitled type follows the type it is written in.
+//! A titled type that serves several fields but cannot keep its title (Stripe gives one title to
+//! many shapes) would be named after the first of those fields only: it is split into one type
+//! per field ([`split_by_field`]), so that no type is named after a field it does not serve.
 
 use crate::fast_hash::FastMap;
 use std::fmt::Write;
 
 use super::homes::Homes;
-use super::registry::{Origin, Registry};
+use super::registry::{renumber, renumber_kind, Origin, Registry};
 use super::{Ty, TypeId, TypeKind};
 
 /// What dedup decided: the type each entry became, and the module of each type.
@@ -23,6 +26,8 @@ pub(super) struct Merged {
     pub representative: Vec<TypeId>,
     /// The deep shape of each inline entry (`u32::MAX` for components and parameters).
     shape_of: Vec<u32>,
+    /// The module of each entry as `homes` first assigned it (from the modules that use it).
+    own_home: Vec<usize>,
 }
 
 /// Merges inline types that got the same name and the same deep shape in different modules
@@ -62,6 +67,7 @@ pub(super) fn merge_same_names(
 /// Merges identical inline types in `registry` and moves homes where a merge demands it.
 pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
     let n = registry.entries.len();
+    let own_home = homes.entry.clone();
     let mut shapes: FastMap<String, u32> = FastMap::default();
     let mut shape_of: Vec<u32> = vec![u32::MAX; n];
     let mut representative: Vec<TypeId> = (0..n).map(TypeId).collect();
@@ -105,7 +111,71 @@ pub(super) fn dedup(registry: &mut Registry, homes: &mut Homes) -> Merged {
         }
     }
     registry.renumber_types(&|id: TypeId| representative[id.0]);
-    Merged { representative, shape_of }
+    Merged { representative, shape_of, own_home }
+}
+
+/// Splits every live titled type that did not keep its title and stands for fields of several
+/// names into one type per field name: each part keeps the first of its entries in spec order, and
+/// lives in the one module its entries were used from, else in `shared`. Returns whether anything
+/// was split, in which case names must be decided again.
+pub(super) fn split_by_field(
+    registry: &mut Registry,
+    homes: &mut Homes,
+    merged: &mut Merged,
+    names: &[String],
+    live: &[bool],
+) -> bool {
+    let entries = &registry.entries;
+    let representative = &mut merged.representative;
+    let field_of = |i: usize| match &entries[i].origin {
+        Origin::Inline { field, .. } => field.as_str(),
+        _ => "",
+    };
+    // The entries each such type stands for whose owners are types themselves, by field.
+    let mut groups: FastMap<usize, FastMap<&str, Vec<usize>>> = FastMap::default();
+    for (m, entry) in entries.iter().enumerate() {
+        let Origin::Inline { owner: Some(owner), title: Some(_), field, .. } = &entry.origin else { continue };
+        let r = representative[m].0;
+        if !live[r] || representative[owner.0] != *owner || !live[owner.0] {
+            continue;
+        }
+        let mut title = entries[r].names[0].clone();
+        super::naming::unreserve(&mut title);
+        if names[r] == title {
+            continue;
+        }
+        groups.entry(r).or_default().entry(field.as_str()).or_default().push(m);
+    }
+    let mut redirects: Vec<(TypeId, &str, TypeId, TypeId)> = Vec::new();
+    let shared = homes.shared();
+    for (r, by_field) in groups.into_iter().filter(|(_, by_field)| by_field.len() > 1) {
+        for (field, members) in by_field {
+            let part = if field == field_of(r) { r } else { *members.iter().min().expect("not empty") };
+            let home = merged.own_home[members[0]];
+            homes.entry[part] = if members.iter().all(|&m| merged.own_home[m] == home) { home } else { shared };
+            for (x, rep) in representative.iter_mut().enumerate() {
+                if rep.0 == r && field_of(x) == field {
+                    *rep = TypeId(part);
+                }
+            }
+            for &m in &members {
+                let Origin::Inline { owner: Some(owner), .. } = entries[m].origin else { unreachable!("grouped") };
+                redirects.push((owner, field, TypeId(r), TypeId(part)));
+            }
+        }
+    }
+    let redirects: Vec<(TypeId, String, TypeId, TypeId)> =
+        redirects.into_iter().map(|(owner, field, from, to)| (owner, field.to_owned(), from, to)).collect();
+    for (owner, field, from, to) in &redirects {
+        let map = |id: TypeId| if id == *from { *to } else { id };
+        match &mut registry.entries[owner.0].kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().filter(|f| f.ident.wire == *field).for_each(|f| renumber(&mut f.ty, &map));
+            }
+            kind => renumber_kind(kind, &map),
+        }
+    }
+    !redirects.is_empty()
 }
 
 /// Writes the deep shape of a kind: inline types it mentions by their shape, others by id.

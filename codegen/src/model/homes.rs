@@ -19,9 +19,6 @@ use crate::names;
 /// The module every type is declared in when two or more modules use it.
 pub(super) const SHARED: &str = "shared";
 
-/// Top-level module names the crate itself uses.
-const RESERVED: &[&str] = &["lib", "main", "runtime", SHARED];
-
 /// Module paths, interned.
 #[derive(Debug, Default)]
 pub(super) struct Homes {
@@ -55,7 +52,7 @@ impl Homes {
 pub(super) fn resource_module(id: &str) -> Vec<String> {
     let id = id.strip_prefix("deleted_").unwrap_or(id);
     let mut path: Vec<String> = id.split('.').map(names::module_name).collect();
-    if RESERVED.contains(&path[0].as_str()) {
+    if names::reserved(&path[0]) == Some(names::Reserved::Module) {
         path[0].push('_');
     }
     path

@@ -1,12 +1,14 @@
 //! Naming: every type's Rust name, unique in its module, decided over the whole spec.
 //!
-//! Each type brings candidate names derived from its own place (see `convert`): a component's
-//! key, an operation's verb + object, a title, owner + field. Each takes its first candidate,
-//! except where several types of one module want the same name: then the one with the strongest
-//! claim keeps it (spec keys and operations before titles before owner + field), and if no one
-//! claim is strongest, none keeps it and all move to their next candidate. Nothing here depends on
-//! the order in which types were converted, and no name ever gets a number.
-//! Names that would shadow what generated code uses from the prelude are never taken.
+//! Each type brings a chain of candidate names derived from its own place (see `convert`): a
+//! component's key, an operation's verb + object, a title, owner + field, owner + field + kind,
+//! and last a name unique by construction (a component's key, an operation's `operationId`, an
+//! inline type's JSON pointer). Each takes its first candidate, except where several types of one
+//! module want the same name: a type's last candidate is the strongest claim there is (no other
+//! type may take it, so no chain ever runs out); otherwise spec keys and operations come before
+//! titles before owner + field, and if no one claim is strongest, none keeps the name and all move
+//! to their next candidate. Nothing here depends on the order in which types were converted, and
+//! no name ever gets a number. A reserved type name (`names::reserved`) is followed by `_`.
 
 use crate::fast_hash::{FastMap, FastSet};
 
@@ -14,11 +16,7 @@ use super::homes::Homes;
 use super::registry::{Origin, Registry};
 use super::{Field, Ty, TypeId, TypeKind, Variant};
 use crate::error::{Error, Result};
-use crate::names::{self, Ident};
-
-/// Names generated code uses unqualified, which no generated type may take.
-pub(super) const PRELUDE: &[&str] =
-    &["Box", "Err", "HashMap", "None", "Ok", "Option", "Result", "Some", "String", "Vec"];
+use crate::names::{self, Ident, Reserved};
 
 /// The name of every live entry (`live[i]`), or an error naming the places that cannot be
 /// told apart. Owners are named before what is written in them (level by level), so an inline
@@ -57,6 +55,11 @@ pub(super) fn assign(
     for (i, &l) in level.iter().enumerate().filter(|(_, &l)| l != usize::MAX) {
         levels[l].push(i);
     }
+    let last = last_candidates(registry, homes, live);
+    let mut reserved_last: Vec<FastSet<&str>> = vec![FastSet::default(); homes.modules.len()];
+    for (i, name) in last.iter().enumerate().filter(|(i, _)| live[*i]) {
+        reserved_last[homes.entry[i]].insert(name.as_str());
+    }
     for members in levels {
         let candidates: Vec<Vec<String>> = members
             .iter()
@@ -65,7 +68,8 @@ pub(super) fn assign(
                 if let Origin::Inline { suffix, .. } = &entries[i].origin {
                     let place = names_i.last_mut().expect("inline types have a place name");
                     if let Some(o) = owner(i) {
-                        *place = format!("{}{suffix}", names[o]);
+                        // `Error_` + `Code` is `ErrorCode`.
+                        *place = format!("{}{suffix}", names[o].trim_end_matches('_'));
                     }
                     // Where owner + field is taken (often by a component of that very name), the
                     // type's kind follows: `…UsBankAccountUnion`.
@@ -77,10 +81,19 @@ pub(super) fn assign(
                     let with_kind = format!("{place}{kind}");
                     names_i.push(with_kind);
                 }
+                for name in &mut names_i {
+                    unreserve(name);
+                }
+                // Nothing after the last candidate is ever needed.
+                if let Some(at) = names_i.iter().position(|name| *name == last[i]) {
+                    names_i.truncate(at);
+                }
+                names_i.dedup();
+                names_i.push(last[i].clone());
                 names_i
             })
             .collect();
-        let chosen = settle(&members, candidates, registry, homes, &taken, file)?;
+        let chosen = settle(&members, candidates, registry, homes, &taken, &reserved_last, file)?;
         for (&i, name) in members.iter().zip(chosen) {
             taken[homes.entry[i]].insert(name.clone());
             names[i] = name;
@@ -89,62 +102,97 @@ pub(super) fn assign(
     Ok(names)
 }
 
-/// Gives each of `members` one of its `candidates`, by the rule in the module docs.
+/// Each live entry's last candidate, unique in its module by construction: a component's key
+/// (a resource's too), an operation's `operationId` (see `operation_names`), an inline type's JSON
+/// pointer, each in UpperCamelCase; and where two spell
+/// the same, each is followed by `X` and its pointer's bytes in hex, which no two entries share.
+fn last_candidates(registry: &Registry, homes: &Homes, live: &[bool]) -> Vec<String> {
+    let entries = &registry.entries;
+    let mut last: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            if !live[i] {
+                return String::new();
+            }
+            let mut name = match &entry.origin {
+                Origin::Params(_) => entry.names.last().expect("operations have a last name").clone(),
+                Origin::Resource(_) | Origin::Component => {
+                    let key = entry.pointer.rsplit('/').next().unwrap_or_default();
+                    names::type_name(&key.replace("~1", "/").replace("~0", "~"))
+                }
+                Origin::Inline { .. } => names::type_name(entry.pointer.trim_start_matches("#/")),
+            };
+            unreserve(&mut name);
+            name
+        })
+        .collect();
+    let mut count: FastMap<(usize, &str), usize> = FastMap::default();
+    for (i, name) in last.iter().enumerate().filter(|(i, _)| live[*i]) {
+        *count.entry((homes.entry[i], name.as_str())).or_default() += 1;
+    }
+    let twice: Vec<usize> =
+        (0..entries.len()).filter(|&i| live[i] && count[&(homes.entry[i], last[i].as_str())] > 1).collect();
+    for i in twice {
+        let hex: String = entries[i].pointer.bytes().map(|b| format!("{b:02x}")).collect();
+        last[i] = format!("{}X{hex}", last[i]);
+    }
+    last
+}
+
+/// A reserved type name (`Default`, `Error`) is followed by `_`, as a keyword that cannot be raw is.
+pub(super) fn unreserve(name: &mut String) {
+    if names::reserved(name) == Some(Reserved::Type) {
+        name.push('_');
+    }
+}
+
+/// Gives each of `members` one of its `candidates`, by the rule in the module docs. `last` holds,
+/// per module, every live type's last candidate, which only that type may take.
 fn settle(
     members: &[usize],
     mut candidates: Vec<Vec<String>>,
     registry: &Registry,
     homes: &Homes,
     taken: &[FastSet<String>],
+    last: &[FastSet<&str>],
     file: &str,
 ) -> Result<Vec<String>> {
     let entries = &registry.entries;
     let mut choice: Vec<usize> = vec![0; members.len()];
+    let at_last = |choice: &[usize], k: usize| choice[k] + 1 == candidates[k].len();
     loop {
         let mut wanted: FastMap<(usize, &str), Vec<usize>> = FastMap::default();
         for (k, &i) in members.iter().enumerate() {
             wanted.entry((homes.entry[i], candidates[k][choice[k]].as_str())).or_default().push(k);
         }
-        let mut moved = false;
-        // Of the members left without a name this round, the first in `members` is reported, so
-        // the error does not depend on the map's order.
-        let mut unnamed: Option<(usize, Error)> = None;
+        let mut losers: Vec<usize> = Vec::new();
         for ((module, name), holders) in wanted {
-            let unavailable = PRELUDE.contains(&name) || taken[module].contains(name);
-            let losers: Vec<usize> = if unavailable {
-                holders
-            } else if holders.len() == 1 {
-                continue;
-            } else {
+            if taken[module].contains(name) {
+                losers.extend(holders);
+            } else if last[module].contains(name) {
+                // Some type's last candidate: it alone may hold the name.
+                losers.extend(holders.into_iter().filter(|&k| !at_last(&choice, k)));
+            } else if holders.len() > 1 {
                 let rank = |k: usize| entries[members[k]].rank();
                 let strongest = holders.iter().map(|&k| rank(k)).min().expect("not empty");
                 let claims = holders.iter().filter(|&&k| rank(k) == strongest).count();
-                holders.into_iter().filter(|&k| claims > 1 || rank(k) != strongest).collect()
-            };
-            for &k in &losers {
-                choice[k] += 1;
-                if choice[k] == candidates[k].len() {
-                    let others: Vec<&str> =
-                        losers.iter().filter(|&&j| j != k).map(|&j| entries[members[j]].pointer.as_str()).collect();
-                    let why = match others.is_empty() {
-                        _ if PRELUDE.contains(&name) => format!("`{name}` would shadow the prelude's"),
-                        true => format!("`{name}` is also wanted by a type named before it"),
-                        false => format!("`{name}` is also wanted by {}", others.join(", ")),
-                    };
-                    if unnamed.as_ref().is_none_or(|(first, _)| k < *first) {
-                        let module = homes.modules[module].join("::");
-                        let message = format!("no name left for this type in module `{module}`: {why}");
-                        unnamed = Some((k, Error::at(file, &entries[members[k]].pointer, message)));
-                    }
-                }
-                moved = true;
+                losers.extend(holders.into_iter().filter(|&k| claims > 1 || rank(k) != strongest));
             }
         }
-        if let Some((_, error)) = unnamed {
-            return Err(error);
-        }
-        if !moved {
+        if losers.is_empty() {
             return Ok(candidates.iter_mut().zip(choice).map(|(c, chosen)| std::mem::take(&mut c[chosen])).collect());
+        }
+        losers.sort_unstable();
+        for k in losers {
+            if at_last(&choice, k) {
+                // Unreachable for a valid registry: last candidates are unique and reserved.
+                let name = &candidates[k][choice[k]];
+                let module = homes.modules[homes.entry[members[k]]].join("::");
+                let message = format!("no name left for this type in module `{module}`: `{name}` is taken");
+                return Err(Error::at(file, &entries[members[k]].pointer, message));
+            }
+            choice[k] += 1;
         }
     }
 }
@@ -207,9 +255,10 @@ fn kind_word(ty: &Ty, type_names: &[String]) -> String {
     }
 }
 
-/// Spells the Rust names of a struct's fields: each field's snake_case name, or where two
-/// would be the same (`type` and `Type`), the wire name spelled out; the setter is the field's
-/// name, or `with_<name>` where that would clash with `new`, `send` or `send_with`.
+/// Spells the Rust names of a struct's fields: each field's snake_case name, followed by `_` where
+/// generated types hold a private field of that name (`extra_params`), or where two would be the
+/// same (`type` and `Type`), the wire name spelled out; the setter is the field's name, or
+/// `with_<name>` where the runtime's macros define a method of that name (`send`, `paginate`).
 pub(super) fn name_fields(fields: &mut [Field]) {
     let plain: Vec<String> = fields.iter().map(|f| names::field_name(&f.ident.wire)).collect();
     let mut rust: Vec<String> = (0..fields.len())
@@ -217,6 +266,8 @@ pub(super) fn name_fields(fields: &mut [Field]) {
             let clash = plain.iter().filter(|p| **p == plain[i]).count() > 1;
             if clash {
                 names::field_name(&names::spelled_type_name(&fields[i].ident.wire))
+            } else if names::reserved(&plain[i]) == Some(Reserved::Field) {
+                format!("{}_", plain[i])
             } else {
                 plain[i].clone()
             }
@@ -224,12 +275,18 @@ pub(super) fn name_fields(fields: &mut [Field]) {
         .collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.ident.wire.as_str()).collect();
     distinct(&mut rust, &wires, None, names::field_name);
-    for (field, rust) in fields.iter_mut().zip(rust) {
+    let mut setters: Vec<String> = rust
+        .iter()
+        .map(|rust| match names::reserved(names::bare(rust)) {
+            Some(Reserved::Method) => format!("with_{}", names::bare(rust)),
+            _ => rust.clone(),
+        })
+        .collect();
+    // `send`'s setter `with_send` meets a field `with_send`.
+    distinct(&mut setters, &wires, None, names::field_name);
+    for ((field, rust), setter) in fields.iter_mut().zip(rust).zip(setters) {
         field.ident.rust = rust;
-        field.setter = match field.ident.bare() {
-            bare @ ("new" | "send" | "send_with") => format!("with_{bare}"),
-            _ => field.ident.rust.clone(),
-        };
+        field.setter = setter;
     }
 }
 
@@ -251,15 +308,15 @@ pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Var
         .map(|(value, name)| {
             let rust = if count[name.as_str()] > 1 {
                 names::spelled_type_name(value)
-            } else if name == "Unknown" {
-                "Unknown_".to_owned()
+            } else if names::reserved(name) == Some(Reserved::Variant) {
+                format!("{name}_")
             } else {
                 name.clone()
             };
             (*value, rust)
         })
         .unzip();
-    distinct(&mut rust, &values, Some("Unknown"), names::type_name);
+    distinct(&mut rust, &values, Some(Reserved::Variant), names::type_name);
     values
         .iter()
         .zip(rust)
@@ -270,13 +327,13 @@ pub(super) fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Var
 /// The last resort for names that are still the same once spelled out (`x²` and `x³` both spell
 /// `XChar`; `a_b` and `A_B` both `AUnderscoreB`), or are `reserved`: each such name is followed by
 /// `x` and its wire name's bytes in hex (`AUnderscoreBX615f62`), which no two wire names share.
-fn distinct(names: &mut [String], wires: &[&str], reserved: Option<&str>, spell: fn(&str) -> String) {
+fn distinct(names: &mut [String], wires: &[&str], reserved: Option<Reserved>, spell: fn(&str) -> String) {
     let mut count: FastMap<String, usize> = FastMap::default();
     for name in names.iter() {
         *count.entry(name.clone()).or_default() += 1;
     }
     for (name, wire) in names.iter_mut().zip(wires) {
-        if count[name.as_str()] > 1 || Some(name.as_str()) == reserved {
+        if count[name.as_str()] > 1 || reserved.is_some() && names::reserved(name) == reserved {
             let hex: String = wire.bytes().map(|b| format!("{b:02x}")).collect();
             *name = spell(&format!("{} x{hex}", names::bare(name)));
         }

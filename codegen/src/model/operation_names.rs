@@ -12,8 +12,9 @@
 //! - an action: a literal last segment of an operation that returns the resource it is on
 //!   (`POST /v1/invoices/{invoice}/pay` → `PayInvoice`, `GET /v1/apps/secrets/find` → `FindSecret`).
 //!
-//! The second candidate, used only when two operations of one module would share the first, is
-//! the `operationId` in UpperCamelCase (unique in every Stripe spec).
+//! The second and last candidate, used only when another type of the module wants the first, is
+//! the `operationId` in UpperCamelCase (unique in a valid spec), or without one the method and
+//! path (`GetV1WidgetsWidget`).
 
 use crate::fast_hash::FastSet;
 
@@ -44,15 +45,11 @@ pub(super) fn operation_names(
     resources: &FastSet<String>,
     operation_id: Option<&str>,
 ) -> Vec<String> {
-    let mut out = vec![primary(shape, resources)];
-    let fallback = match operation_id {
+    let last = match operation_id {
         Some(id) => names::type_name(id),
         None => names::type_name(&format!("{} {}", shape.method.as_str(), shape.path)),
     };
-    if fallback != out[0] {
-        out.push(fallback);
-    }
-    out
+    vec![primary(shape, resources), last]
 }
 
 /// The resource a path starts with: the longest run of leading literal segments that names one

@@ -46,7 +46,9 @@ pub fn build_leaving(api: &OpenAPI, file: &str, selection: &Selection, leftovers
     let (all_roots, all_operations) = roots(&registry, &Selection::All, file)?;
     let mut live = closure(&registry, &all_roots, &all_operations);
     let mut names = naming::assign(&registry, &homes, &live, &merged.representative, file)?;
-    while dedup::merge_same_names(&mut registry, &mut homes, &mut merged, &names, &live) {
+    while dedup::merge_same_names(&mut registry, &mut homes, &mut merged, &names, &live)
+        || dedup::split_by_field(&mut registry, &mut homes, &mut merged, &names, &live)
+    {
         live = closure(&registry, &all_roots, &all_operations);
         names = naming::assign(&registry, &homes, &live, &merged.representative, file)?;
     }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Model, Ty, TypeKind};
+use crate::names::{self, Reserved};
 
 /// Counts and lists that tell whether the type space is healthy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,6 +20,12 @@ pub struct Summary {
     /// Type names that end in a digit (`PaymentMethodP24`): each must be Stripe's own word,
     /// since the generator never numbers a name.
     pub ending_in_digit: Vec<String>,
+    /// Fields whose type is named after another field of the same owner
+    /// (`module::Owner.fpx: …OwnerAffirm`); empty when every name is true.
+    pub named_after_another_field: Vec<String>,
+    /// Type names that a prelude, `std` or crate-root name of a glob import would shadow (or be
+    /// shadowed by): `names::reserved`'s type names and keywords; empty when none is.
+    pub reserved_names: Vec<String>,
 }
 
 impl Model {
@@ -51,7 +58,45 @@ impl Model {
                 .filter(|t| t.name.ends_with(|c: char| c.is_ascii_digit()))
                 .map(|t| format!("{}::{}", modules[t.module.0], t.name))
                 .collect(),
+            named_after_another_field: self.named_after_another_field(&modules),
+            reserved_names: self
+                .types
+                .iter()
+                .filter(|t| matches!(names::reserved(names::bare(&t.name)), Some(Reserved::Type | Reserved::Keyword)))
+                .map(|t| format!("{}::{}", modules[t.module.0], t.name))
+                .collect(),
         }
+    }
+
+    /// Fields of a struct whose type (through lists, maps, …) is named as the struct's name plus
+    /// the name of another of its fields, with or without a kind (`Object`, `Enum`, `Union`).
+    fn named_after_another_field(&self, modules: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for def in &self.types {
+            let TypeKind::Struct(s) = &def.kind else { continue };
+            let owner = def.name.trim_end_matches('_');
+            let camel: Vec<String> = s.fields.iter().map(|f| names::type_name(&f.ident.wire)).collect();
+            for (field, own) in s.fields.iter().zip(&camel) {
+                let mut ty = &field.ty;
+                while let Some(inner) = ty.inner() {
+                    ty = inner;
+                }
+                let Ty::Named(id) = ty else { continue };
+                let used = self.ty(*id);
+                // A component schema is named after its own key, Stripe's name for it.
+                if used.pointer.strip_prefix("#/components/schemas/").is_some_and(|key| !key.contains('/')) {
+                    continue;
+                }
+                let name = &used.name;
+                let Some(rest) = name.strip_prefix(owner) else { continue };
+                let rest = ["Object", "Enum", "Union"].iter().find_map(|k| rest.strip_suffix(k)).unwrap_or(rest);
+                if rest != own && camel.iter().any(|other| other == rest) {
+                    let (module, used_module) = (&modules[def.module.0], &modules[used.module.0]);
+                    out.push(format!("{module}::{}.{}: {used_module}::{name}", def.name, field.ident.wire));
+                }
+            }
+        }
+        out
     }
 
     /// A type's shape with every named type written as its full path (`modules` holds each

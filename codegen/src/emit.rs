@@ -55,8 +55,17 @@ pub fn module(model: &Model, id: ModuleId) -> Emitted {
         let (methods, operation_impl) = operations::operation_methods(model, o);
         quote!(impl #name { #methods } #operation_impl)
     });
+    // Where an earlier crate had a type that now lives elsewhere (`model::former`); rustdoc lists
+    // it as a re-export, so the type is documented once.
+    let aliases = module.aliases.iter().map(|alias| {
+        let (path, name) = (type_path(model, alias.ty, id), ident(&alias.name));
+        match model.ty(alias.ty).name == alias.name {
+            true => quote!(#[doc(no_inline)] pub use #path;),
+            false => quote!(#[doc(no_inline)] pub use #path as #name;),
+        }
+    });
     let (types, elsewhere) = (types.map(moved), elsewhere.map(moved));
-    let tokens = quote! { #(#types)* #(#elsewhere)* };
+    let tokens = quote! { #(#types)* #(#elsewhere)* #(#aliases)* };
     Emitted { tokens, docs: docs.into_inner() }
 }
 

@@ -46,6 +46,9 @@ pub struct Options {
     pub expected_sha256: Option<String>,
     /// The generated crate's name and its dependency on the runtime.
     pub package: Package,
+    /// Paths an earlier crate gave its types, kept where they still name one (see
+    /// [`model::former`]).
+    pub former_paths: Vec<model::FormerPath>,
 }
 
 /// The generated crate as a package: its name and where its `Cargo.toml` finds the runtime.
@@ -116,6 +119,8 @@ pub struct Report {
     pub summary: model::Summary,
     /// In check mode, the files that differ (empty when up to date).
     pub differences: Vec<write::Difference>,
+    /// The [`Options::former_paths`] that name a type of the crate (its own path or a re-export).
+    pub former_paths: Vec<String>,
     /// Time per phase.
     pub timings: Timings,
 }
@@ -156,7 +161,8 @@ pub fn run(options: &Options) -> Result<Report> {
     let spec = load::load_pinned(&options.spec, options.expected_sha256.as_deref())?;
     timings.parse = start.elapsed();
 
-    let (mut model, files) = generate(spec, &options.selection, &options.package, &mut timings, &mut leftovers)?;
+    let (mut model, files) =
+        generate(spec, &options.selection, &options.former_paths, &options.package, &mut timings, &mut leftovers)?;
 
     let start = Instant::now();
     let differences = if options.check {
@@ -178,6 +184,7 @@ pub fn run(options: &Options) -> Result<Report> {
         summary,
         warnings: std::mem::take(&mut model.warnings),
         differences,
+        former_paths: std::mem::take(&mut model.former_paths),
         timings,
     };
     leftovers.keep((model, files));
@@ -191,18 +198,19 @@ fn line_count(text: &str) -> usize {
     newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
-/// The phases between load and write, in memory: the model of `selection` and every file of the
-/// generated crate (what `cargo xtask fuzz` runs on each mutated spec). The parsed spec and the
-/// model's working data go to `leftovers`.
+/// The phases between load and write, in memory: the model of `selection`, keeping the `former`
+/// paths of an earlier crate, and every file of the generated crate (what `cargo xtask fuzz` runs
+/// on each mutated spec). The parsed spec and the model's working data go to `leftovers`.
 pub fn generate(
     spec: load::LoadedSpec,
     selection: &Selection,
+    former: &[model::FormerPath],
     package: &Package,
     timings: &mut Timings,
     leftovers: &mut Leftovers,
 ) -> Result<(Model, Vec<render::OutputFile>)> {
     let start = Instant::now();
-    let model = model::build_leaving(&spec.api, &spec.file, selection, leftovers)?;
+    let model = model::build_leaving(&spec.api, &spec.file, selection, former, leftovers)?;
     let load::LoadedSpec { api, sha256, .. } = spec;
     leftovers.keep(api);
     timings.model = start.elapsed();

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("lib.rs.j2", include_str!("../../templates/lib.rs.j2")),
     ("rustfmt.toml.j2", include_str!("../../templates/rustfmt.toml.j2")),
     ("module.rs.j2", include_str!("../../templates/module.rs.j2")),
+    ("tests/former_paths.rs.j2", include_str!("../../templates/tests/former_paths.rs.j2")),
 ];
 
 /// Example programs. Each template starts with `{# requires: a::b::Type … -#}`, the generated
@@ -192,6 +193,13 @@ pub fn render(
     });
     for (file, _, contents) in examples {
         files.push(OutputFile { path: file.into(), contents });
+    }
+    if !model.former_paths.is_empty() {
+        let contents = render(
+            "tests/former_paths.rs.j2",
+            context! { header => &header, lib => &lib, paths => &model.former_paths },
+        )?;
+        files.push(OutputFile { path: "tests/former_paths.rs".into(), contents });
     }
     let mut stack: Vec<(Vec<String>, &Node)> = root.children.iter().map(|(k, n)| (vec![k.clone()], n)).collect();
     while let Some((path, node)) = stack.pop() {

@@ -102,6 +102,7 @@ fn all_of_both_specs_has_only_absolute_links_and_no_placeholder_docs() {
             check: false,
             expected_sha256: None,
             package: Package::default(),
+            former_paths: Vec::new(),
         };
         codegen::run(&options).unwrap_or_else(|e| panic!("{e}"));
         check(spec, &out_dir);

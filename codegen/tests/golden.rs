@@ -24,6 +24,7 @@ fn check(spec: PathBuf, dir: &str, name: &str) {
         check: !update,
         expected_sha256: None,
         package: Package { name: name.into(), runtime_path: "../../../../runtime".into(), ..Package::default() },
+        former_paths: Vec::new(),
     };
     let report = codegen::run(&options).unwrap_or_else(|e| panic!("{e}"));
     let differences: Vec<String> = report.differences.iter().map(|d| format!("{d:?}")).collect();

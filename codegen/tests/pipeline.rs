@@ -25,6 +25,7 @@ fn options(spec: &Path, out: &Path) -> Options {
         check: false,
         expected_sha256: None,
         package: Default::default(),
+        former_paths: Vec::new(),
     }
 }
 

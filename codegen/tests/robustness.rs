@@ -32,6 +32,7 @@ fn options(spec: &Path, out: &Path, package: Package) -> Options {
         check: false,
         expected_sha256: None,
         package,
+        former_paths: Vec::new(),
     }
 }
 

@@ -30,7 +30,7 @@ fn paths(model: &Model) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn all_of_both_specs_has_no_numbered_name_and_no_shape_defined_twice() {
+fn all_of_both_specs_has_no_numbered_untrue_or_reserved_name_and_no_shape_defined_twice() {
     for spec in SPECS {
         let text = std::fs::read_to_string(stripe_file(spec)).unwrap().to_lowercase();
         let model = model(spec, &Selection::All);
@@ -53,8 +53,13 @@ fn all_of_both_specs_has_no_numbered_name_and_no_shape_defined_twice() {
                 def.pointer
             );
         }
-        let twice = model.summary().defined_twice;
+        let summary = model.summary();
+        let twice = summary.defined_twice;
         assert!(twice.is_empty(), "{spec}: defined in more than one module: {twice:#?}");
+        // Issue 26: every name true, none shadowing what a glob import brings.
+        let untrue = summary.named_after_another_field;
+        assert!(untrue.is_empty(), "{spec}: fields whose type is named after another field: {untrue:#?}");
+        assert!(summary.reserved_names.is_empty(), "{spec}: reserved names: {:#?}", summary.reserved_names);
         let mut names: HashMap<(usize, &str), usize> = HashMap::new();
         for def in &model.types {
             *names.entry((def.module.0, def.name.as_str())).or_default() += 1;
@@ -186,4 +191,42 @@ fn every_list_and_search_of_both_specs_is_pageable() {
         }
         assert!(pages > 100, "{spec}: only {pages} lists and searches");
     }
+}
+
+/// Durable paths (issue 26): the 2024-04-10 crate built with the 2023-08-16 crate's paths
+/// (`diff::former_paths`, as `update-spec` and `generate --since` build it) names a type at every
+/// path of the older crate whose spec location the newer spec still has, and `api-diff` reports no
+/// move as breaking.
+#[test]
+fn every_path_of_the_older_crate_whose_place_remains_names_a_type_of_the_newer() {
+    let old = model(SPECS[0], &Selection::All);
+    let plain = model(SPECS[1], &Selection::All);
+    let former = codegen::diff::former_paths(&old, &plain);
+    let loaded = codegen::load::load_file(&stripe_file(SPECS[1])).unwrap();
+    let kept = codegen::model::build_leaving(&loaded.api, SPECS[1], &Selection::All, &former, &mut Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(stripe_file(SPECS[1])).unwrap()).expect("the 2024 spec is JSON");
+    let (mut remaining, mut lost) = (0, Vec::new());
+    for path in old.paths() {
+        // `~1` stays escaped: serde_json's pointer reads JSON pointers as the spec writes them.
+        if document.pointer(path.pointer.trim_start_matches('#')).is_none() {
+            continue;
+        }
+        remaining += 1;
+        if kept.resolve(&path.path).is_none() {
+            lost.push(format!("{} ({})", path.path, path.pointer));
+        }
+    }
+    println!("{remaining} of {} older paths have their place in the newer spec", old.paths().len());
+    assert!(remaining > 2000, "only {remaining}");
+    assert!(lost.is_empty(), "paths of the older crate that name nothing in the newer:\n{}", lost.join("\n"));
+    let moved_and_breaking: Vec<String> = codegen::diff::diff(&old, &kept)
+        .of_kind(codegen::diff::ChangeKind::TypeMoved)
+        .filter(|c| c.breaking)
+        .map(|c| c.detail.clone())
+        .collect();
+    assert!(moved_and_breaking.is_empty(), "moves that break:\n{}", moved_and_breaking.join("\n"));
+    let reexports = kept.summary().reexports;
+    assert!(reexports.len() >= RENAMED.len() + 52, "{reexports:#?}");
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use codegen::diff::Diff;
+use codegen::model::FormerPath;
 use codegen::Selection;
 
 use crate::Flags;
@@ -49,6 +50,9 @@ pub struct Compared {
     pub text: String,
     /// Time per step.
     pub timings: Timings,
+    /// The older crate's type paths that the newer one does not declare (moved, renamed or gone),
+    /// each with the pointer of the type it became, or had.
+    pub moved: Vec<FormerPath>,
 }
 
 /// Loads both specs, builds both models with `selection`, compares them, writes the report.
@@ -60,7 +64,14 @@ pub fn compare(old: &Path, new: &Path, selection: &Selection, format: Format) ->
     timings.parse = start.elapsed();
     let start = Instant::now();
     let old_model = codegen::model::build(&old_spec.api, &old_spec.file, selection).map_err(|e| e.to_string())?;
-    let new_model = codegen::model::build(&new_spec.api, &new_spec.file, selection).map_err(|e| e.to_string())?;
+    // The newer crate keeps the older one's paths where it can (re-exports), as `update-spec`'s
+    // and `generate --since`'s crates do.
+    let former = crate::former_paths::since(&old_model, &new_spec, selection)?;
+    let new_model =
+        codegen::model::build_leaving(&new_spec.api, &new_spec.file, selection, &former, &mut Default::default())
+            .map_err(|e| e.to_string())?;
+    let own: std::collections::HashSet<String> = new_model.paths().into_iter().map(|p| p.path).collect();
+    let moved = former.into_iter().filter(|p| !own.contains(&p.path)).collect();
     timings.model = start.elapsed();
     let start = Instant::now();
     let diff = codegen::diff::diff(&old_model, &new_model);
@@ -72,7 +83,7 @@ pub fn compare(old: &Path, new: &Path, selection: &Selection, format: Format) ->
         Format::Json => format!("{:#}\n", diff.json(&label)),
     };
     timings.report = start.elapsed();
-    Ok(Compared { diff, text, timings })
+    Ok(Compared { diff, text, timings, moved })
 }
 
 /// What was compared, in words: `billing_portal.session`, or `all resources`.

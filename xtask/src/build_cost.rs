@@ -119,7 +119,7 @@ pub fn run(
     let package = Package { runtime_path: runtime.display().to_string(), ..Package::default() };
     let loaded = codegen::load::load_pinned(spec, expected_sha256).map_err(|e| e.to_string())?;
     let (model, files) =
-        codegen::generate(loaded, &selection, &package, &mut Default::default(), &mut Default::default())
+        codegen::generate(loaded, &selection, &[], &package, &mut Default::default(), &mut Default::default())
             .map_err(|e| e.to_string())?;
     codegen::write::write_tree(&crate_dir, &files).map_err(|e| e.to_string())?;
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
@@ -326,6 +326,7 @@ mod tests {
         codegen::generate(
             loaded,
             &Selection::All,
+            &[],
             &Package::default(),
             &mut Default::default(),
             &mut Default::default(),

@@ -163,7 +163,14 @@ fn run_once(text: String, yaml: bool, selection: Selection) -> Option<String> {
         Ok(spec) => spec,
         Err(error) => return error.pointer.is_none().then(|| format!("an error without a place: {error}")),
     };
-    match codegen::generate(spec, &selection, &Package::default(), &mut Timings::default(), &mut Default::default()) {
+    match codegen::generate(
+        spec,
+        &selection,
+        &[],
+        &Package::default(),
+        &mut Timings::default(),
+        &mut Default::default(),
+    ) {
         Ok(_) => None,
         Err(error) if error.file == file && error.pointer.as_deref().is_some_and(|p| p.starts_with('#')) => None,
         Err(error) => Some(format!("an error that names no place in the spec: {error}")),

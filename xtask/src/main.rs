@@ -2,6 +2,7 @@
 
 mod api_diff;
 mod build_cost;
+mod former_paths;
 mod fuzz;
 mod selection;
 mod update_spec;
@@ -15,7 +16,7 @@ use stripe_files::{Place, Project};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all | --resources A,B] [--timings] [--report]
+  cargo xtask generate [--spec PATH] [--out DIR] [--check] [--all | --resources A,B] [--since OLD] [--timings] [--report]
       Write the generated crate (default: generated/) from the pinned spec (spec/), or from
       --spec PATH (.yaml, .yml or .json). When spec/ lacks the pinned spec, it is copied from
       $STRIPE_OPENAPI_DIR or ../shared/stripe-openapi/ if a file there has the pinned sha256,
@@ -23,9 +24,13 @@ usage:
       exits 1 on any difference. It writes the resources listed in spec/selection.toml (the
       Billing Portal session), their operations and all they reference; --resources A,B
       (x-resourceIds) or --all (every resource and operation) override that for one run.
+      Every type path an earlier crate had stays reachable where it still names a type (a
+      re-export at the old path, and tests/former_paths.rs in the crate to prove it): the paths in
+      spec/former-paths.txt for the pinned spec, or with --since OLD those of OLD's crate.
       --timings prints time per phase against a bare parse of the spec. --report prints the
       resources, operations, types and lines written, types defined in more than one module,
-      names ending in a digit, and every place typed as serde_json::Value.
+      names ending in a digit, fields whose type is named after another field, names a glob
+      import would shadow, re-exports at earlier paths, and every place typed as serde_json::Value.
   cargo xtask fetch-spec [--from PATH]
       Download the pinned spec into spec/ (or copy it from PATH), verifying its sha256; replaces
       the file there. For maintainers moving the pin (spec/README.md).
@@ -168,10 +173,21 @@ fn build_cost(args: &[String]) -> Result<(), String> {
 
 fn generate(args: &[String]) -> Result<(), String> {
     let flags = Flags { args };
-    flags.only(&["--spec", "--out", "--resources"], &["--check", "--all", "--timings", "--report"])?;
+    flags.only(&["--spec", "--out", "--resources", "--since"], &["--check", "--all", "--timings", "--report"])?;
     let selection = selection_flags(&flags)?;
     let (spec, expected_sha256) = spec_flag(&flags)?;
     let out_dir = flags.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root().join("generated"));
+    let former_paths = match flags.value("--since")? {
+        Some(old) => {
+            let old = codegen::load::load_file(Path::new(old)).map_err(|e| e.to_string())?;
+            let old = codegen::model::build(&old.api, &old.file, &selection).map_err(|e| e.to_string())?;
+            let new = codegen::load::load_file(&spec).map_err(|e| e.to_string())?;
+            former_paths::since(&old, &new, &selection)?
+        }
+        // The pinned spec keeps the paths that earlier pins' crates had.
+        None if expected_sha256.is_some() => former_paths::read(&root())?,
+        None => Vec::new(),
+    };
     let options = Options {
         spec,
         out_dir: out_dir.clone(),
@@ -179,6 +195,7 @@ fn generate(args: &[String]) -> Result<(), String> {
         check: flags.switch("--check"),
         expected_sha256,
         package: Default::default(),
+        former_paths,
     };
     // Measured before the pipeline, so that nothing the pipeline frees on other threads runs
     // beside it; after a warm-up that loads the page cache and the allocator for both alike.
@@ -279,6 +296,13 @@ fn print_report(report: &codegen::Report) {
     println!("type names a prelude, std or crate-root name would shadow: {}", s.reserved_names.len());
     for name in &s.reserved_names {
         println!("  {name}");
+    }
+    println!(
+        "types reachable at more than one path (re-exported where an earlier crate had them): {}",
+        s.reexports.len()
+    );
+    for line in &s.reexports {
+        println!("  {line}");
     }
     println!("places typed as serde_json::Value: {}", report.warnings.len());
     for warning in &report.warnings {

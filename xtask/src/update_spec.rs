@@ -4,12 +4,14 @@
 //! Everything that can fail happens first, in a staging folder under `spec/cache/` (git-ignored):
 //! the old pinned spec is found, the new one fetched (or copied from `--from`) and checked against
 //! `--sha256`, the two are compared (`api-diff`, for `spec/selection.toml`), and the crate is
-//! generated from the new one. Only then are `spec/pin.toml`, `spec/files.toml` (which now pins the
-//! old spec, for the tests that read it by name), the spec in `spec/` and `generated/` replaced,
-//! each by a rename; if one of those fails, the ones done are undone.
+//! generated from the new one, keeping at their old paths the types it moves (as re-exports).
+//! Only then are `spec/pin.toml`, `spec/files.toml` (which now pins the old spec, for the tests that
+//! read it by name), `spec/former-paths.txt` (the paths kept), the spec in `spec/` and `generated/`
+//! replaced, each by a rename; if one of those fails, the ones done are undone.
 
 use std::path::{Path, PathBuf};
 
+use codegen::model::FormerPath;
 use codegen::{Options, Selection};
 use stripe_files::{Pin, Place, Project, Source};
 
@@ -82,6 +84,9 @@ fn update(root: &Path, args: &[String]) -> Result<String, String> {
         _ => pin.api_version = compared.diff.new_version.clone(),
     }
     let generated = staging.0.join("generated");
+    // The paths earlier pins' crates had, and the ones this update moves: kept as re-exports.
+    let mut former_paths = crate::former_paths::read(root)?;
+    former_paths.extend(compared.moved);
     let options = Options {
         spec: new_spec.clone(),
         out_dir: generated.clone(),
@@ -89,8 +94,11 @@ fn update(root: &Path, args: &[String]) -> Result<String, String> {
         check: false,
         expected_sha256: Some(pin.sha256.clone()),
         package: Default::default(),
+        former_paths,
     };
     let written = codegen::run(&options).map_err(|e| e.to_string())?;
+    let kept: Vec<FormerPath> =
+        options.former_paths.into_iter().filter(|f| written.former_paths.contains(&f.path)).collect();
     let files_toml = files_with_old_pin(&project, &old_pin, &pin)?;
 
     let mut swap = Swap::default();
@@ -98,6 +106,9 @@ fn update(root: &Path, args: &[String]) -> Result<String, String> {
         swap.write(&project.spec_dir().join("pin.toml"), pin_text(&pin).as_bytes())?;
         if let Some(text) = &files_toml {
             swap.write(&project.spec_dir().join("files.toml"), text.as_bytes())?;
+        }
+        if !kept.is_empty() {
+            swap.write(&crate::former_paths::file(root), codegen::model::former::to_text(&kept).as_bytes())?;
         }
         swap.rename(&new_spec, &pin.local_file(&project.spec_dir()))?;
         swap.rename(&generated, &root.join("generated"))

@@ -176,6 +176,7 @@ fn main() {
                 check: false,
                 expected_sha256: None,
                 package: Default::default(),
+                former_paths: Vec::new(),
             };
             group.bench_function(name, |b| b.iter_custom(|runs| time_runs(runs, &options)));
             let target = if name == "all" { "<= 3.0" } else { "<= 1.5" };

@@ -131,12 +131,17 @@ impl Cx<'_> {
         let old_path = format!("{}::{}", self.old.modules[was.module.0].path.join("::"), was.name);
         let new_path = format!("{}::{}", self.new.modules[is.module.0].path.join("::"), is.name);
         if old_path != new_path {
+            // Re-exported at its old path (`model::former`), the type is still named there.
+            let kept = self.new.resolve(&old_path).is_some_and(|t| std::ptr::eq(self.new.ty(t), is));
             let found = Found {
                 kind: ChangeKind::TypeMoved,
                 item: is.name.clone(),
                 detail: format!("`{old_path}` → `{new_path}`"),
-                breaking: true,
-                effect: format!("code that names `{old_path}` no longer compiles"),
+                breaking: !kept,
+                effect: match kept {
+                    true => format!("`{old_path}` still names it (a re-export)"),
+                    false => format!("code that names `{old_path}` no longer compiles"),
+                },
             };
             self.push(self.new, is.module, found);
         }

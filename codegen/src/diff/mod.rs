@@ -50,7 +50,8 @@
 //! - **renamed**: breaking; same wire name, other Rust name (a field, setter or enum variant).
 //! - **type added**: additive. **type removed**, **type moved** (same schema, other module or
 //!   name) and **kind changed** (struct, enum or union became another): breaking, since code
-//!   that names the old path no longer compiles. An added or removed operation's own parameters
+//!   that names the old path no longer compiles; but a type moved is additive where the newer
+//!   model re-exports it at the old path (built with the older one's paths, `model::former`). An added or removed operation's own parameters
 //!   type is not listed again.
 //!
 //! [`TypeDef::pointer`]: crate::model::TypeDef::pointer
@@ -60,7 +61,7 @@ mod compare;
 mod pair;
 mod report;
 
-use crate::model::Model;
+use crate::model::{FormerPath, Model};
 
 /// The changes from one model to another.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -246,6 +247,35 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
     // Stable: within a module, the order the comparison found them (operations, then types).
     changes.sort_by(|a, b| a.module.cmp(&b.module));
     Diff { old_version: old.api_version.clone(), new_version: new.api_version.clone(), changes }
+}
+
+/// The old model's type paths whose counterpart in `new` (paired as [`diff`] pairs them) has
+/// another path, each with the counterpart's JSON pointer: what a crate of the new spec keeps as
+/// [`FormerPath`]s so that code naming the old paths still compiles. Pairing finds what a pointer
+/// alone does not: a schema Stripe renamed, a merged type that another shape now stands for.
+pub fn moved_paths(old: &Model, new: &Model) -> Vec<FormerPath> {
+    let pairs = pair::Pairs::new(old, new);
+    let (old_paths, new_paths) = (old.paths(), new.paths());
+    pairs
+        .old_to_new
+        .iter()
+        .enumerate()
+        .filter_map(|(o, n)| {
+            let n = n.as_ref()?.0;
+            (old_paths[o].path != new_paths[n].path)
+                .then(|| FormerPath { path: old_paths[o].path.clone(), pointer: new_paths[n].pointer.clone() })
+        })
+        .collect()
+}
+
+/// What a crate of the new spec keeps of the old one's paths ([`FormerPath`]s): every type path of
+/// `old`, and the [`moved_paths`] to `new` (built without former paths).
+pub fn former_paths(old: &Model, new: &Model) -> Vec<FormerPath> {
+    let mut paths = old.paths();
+    paths.extend(moved_paths(old, new));
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 #[cfg(test)]

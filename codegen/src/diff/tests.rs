@@ -270,3 +270,55 @@ fn a_type_merged_with_a_new_identical_shape_is_paired_by_position() {
     assert_eq!(changes(&diff), [(TypeMoved, "SettingsParam", true)]);
     assert_eq!(diff.changes[0].detail, "`thing::widget::SettingsParam` → `shared::SettingsParam`");
 }
+
+/// The diff of a crate of `new` that keeps `old`'s paths (`former_paths`), and that crate's model.
+fn between_keeping(old: &str, new: &str) -> (Diff, crate::model::Model) {
+    let parse = |text: &str| crate::load::parse("t.json", crate::load::Format::Json, text.as_bytes()).unwrap();
+    let old = build_spec(old, "thing.widget").expect("the old spec builds");
+    let plain = build_spec(new, "thing.widget").expect("the new spec builds");
+    let former = super::former_paths(&old, &plain);
+    let selection = crate::Selection::Resources(vec!["thing.widget".into()]);
+    let kept = crate::model::build_leaving(&parse(new).api, "t.json", &selection, &former, &mut Default::default())
+        .expect("the new spec builds");
+    (diff(&old, &kept), kept)
+}
+
+#[test]
+fn a_type_kept_at_its_old_path_by_a_re_export_moved_without_breaking() {
+    let part = json!({"type": "object", "properties": {"weight": {"type": "integer"}}});
+    let mut old: Value =
+        serde_json::from_str(&fields(json!({"part": {"$ref": "#/components/schemas/widget_part"}}), &[])).unwrap();
+    old["components"]["schemas"]["widget_part"] = part;
+    let mut new = old.clone();
+    new["components"]["schemas"]["thing.gadget"] = json!({"type": "object", "x-resourceId": "thing.gadget",
+        "properties": {"part": {"$ref": "#/components/schemas/widget_part"}}});
+    let (diff, kept) = between_keeping(&old.to_string(), &new.to_string());
+    assert_eq!(changes(&diff), [(TypeMoved, "WidgetPart", false)]);
+    assert_eq!(diff.changes[0].effect, "`thing::widget::WidgetPart` still names it (a re-export)");
+    let part = kept.resolve("shared::WidgetPart").unwrap();
+    assert_eq!(kept.resolve("thing::widget::WidgetPart"), Some(part));
+    assert_eq!(kept.summary().reexports, ["thing::widget::WidgetPart → shared::WidgetPart"]);
+    assert!(kept.former_paths.contains(&"thing::widget::WidgetPart".to_owned()), "{:?}", kept.former_paths);
+    let widget = kept.modules.iter().position(|m| m.path == ["thing", "widget"]).unwrap();
+    let tokens = crate::emit::module(&kept, crate::model::ModuleId(widget)).tokens.to_string();
+    assert!(tokens.contains("# [doc (no_inline)] pub use crate :: shared :: WidgetPart ;"), "{tokens}");
+}
+
+#[test]
+fn a_type_merged_with_a_new_shape_is_kept_at_its_old_path_found_by_pairing() {
+    let settings = json!({"type": "object", "title": "settings_param", "properties": {"color": {"type": "string"}}});
+    let old = params(json!({"settings": settings}), &[]);
+    let mut new: Value = serde_json::from_str(&old).unwrap();
+    new["components"]["schemas"]["thing.gadget"] =
+        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"id": {"type": "string"}}});
+    new["paths"]["/v1/gadgets"] = json!({"post": {
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "properties": {"settings": settings}}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
+            {"$ref": "#/components/schemas/thing.gadget"}}}}}
+    }});
+    // The old pointer now stands for nothing of its own: only pairing finds the type it became.
+    let (diff, kept) = between_keeping(&old, &new.to_string());
+    assert_eq!(changes(&diff), [(TypeMoved, "SettingsParam", false)]);
+    assert_eq!(kept.resolve("thing::widget::SettingsParam"), kept.resolve("shared::SettingsParam"));
+}

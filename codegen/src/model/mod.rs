@@ -13,6 +13,7 @@ mod convert;
 mod dedup;
 mod describe;
 mod events;
+pub mod former;
 mod homes;
 mod naming;
 mod operation_names;
@@ -21,6 +22,7 @@ mod select;
 mod summary;
 
 pub use answers::Walk;
+pub use former::FormerPath;
 pub use select::{build, build_leaving, Selection};
 pub use summary::Summary;
 
@@ -50,6 +52,19 @@ pub struct Model {
     /// The typed event (`event::Event`, with its `type` an enum and its `data.object` a
     /// [`TypeKind::Objects`]), when the spec has the `event` resource and the list of event names.
     pub event: Option<TypeId>,
+    /// The former paths given to the build that name a type here, sorted: each is the type's own
+    /// path or a re-export ([`Module::aliases`]).
+    pub former_paths: Vec<String>,
+}
+
+/// A type declared elsewhere that a module re-exports under the name it had there in an earlier
+/// crate (see [`former`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    /// The name in this module.
+    pub name: String,
+    /// The type.
+    pub ty: TypeId,
 }
 
 /// A place the generator could not type precisely (it used `serde_json::Value`).
@@ -74,6 +89,8 @@ pub struct Module {
     pub types: Vec<TypeId>,
     /// Operations declared here (indexes into [`Model::operations`]).
     pub operations: Vec<usize>,
+    /// Types of other modules re-exported here, by name.
+    pub aliases: Vec<Alias>,
 }
 
 /// A named Rust type.

@@ -104,38 +104,47 @@ pub(super) fn assign(
 
 /// Each live entry's last candidate, unique in its module by construction: a component's key
 /// (a resource's too), an operation's `operationId` (see `operation_names`), an inline type's JSON
-/// pointer, each in UpperCamelCase; and where two spell
-/// the same, each is followed by `X` and its pointer's bytes in hex, which no two entries share.
+/// pointer, each in UpperCamelCase. Where two spell the same, an operation's method and path follow
+/// (`GetV1AccountsAccount`: the 2018 spec gave two operations one `operationId`), and where two
+/// still do, each is followed by `X` and its pointer's bytes in hex, which no two entries share.
 fn last_candidates(registry: &Registry, homes: &Homes, live: &[bool]) -> Vec<String> {
     let entries = &registry.entries;
-    let mut last: Vec<String> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            if !live[i] {
-                return String::new();
+    let spelled = |i: usize, round: usize| -> Option<String> {
+        let entry = &entries[i];
+        let mut name = match (&entry.origin, round) {
+            (Origin::Params(_), 0) => entry.names.last().expect("operations have a last name").clone(),
+            (Origin::Params(op), 1) => {
+                let op = &registry.operations[*op];
+                names::type_name(&format!("{} {}", op.method.as_str(), op.path))
             }
-            let mut name = match &entry.origin {
-                Origin::Params(_) => entry.names.last().expect("operations have a last name").clone(),
-                Origin::Resource(_) | Origin::Component => {
-                    let key = entry.pointer.rsplit('/').next().unwrap_or_default();
-                    names::type_name(&key.replace("~1", "/").replace("~0", "~"))
-                }
-                Origin::Inline { .. } => names::type_name(entry.pointer.trim_start_matches("#/")),
-            };
-            unreserve(&mut name);
-            name
-        })
-        .collect();
-    let mut count: FastMap<(usize, &str), usize> = FastMap::default();
-    for (i, name) in last.iter().enumerate().filter(|(i, _)| live[*i]) {
-        *count.entry((homes.entry[i], name.as_str())).or_default() += 1;
-    }
-    let twice: Vec<usize> =
-        (0..entries.len()).filter(|&i| live[i] && count[&(homes.entry[i], last[i].as_str())] > 1).collect();
-    for i in twice {
-        let hex: String = entries[i].pointer.bytes().map(|b| format!("{b:02x}")).collect();
-        last[i] = format!("{}X{hex}", last[i]);
+            (Origin::Resource(_) | Origin::Component, 0) => {
+                let key = entry.pointer.rsplit('/').next().unwrap_or_default();
+                names::type_name(&key.replace("~1", "/").replace("~0", "~"))
+            }
+            (Origin::Inline { .. }, 0) => names::type_name(entry.pointer.trim_start_matches("#/")),
+            _ => return None,
+        };
+        unreserve(&mut name);
+        Some(name)
+    };
+    let mut last: Vec<String> =
+        (0..entries.len()).map(|i| if live[i] { spelled(i, 0).expect("round 0") } else { String::new() }).collect();
+    for round in 1.. {
+        let mut count: FastMap<(usize, &str), usize> = FastMap::default();
+        for (i, name) in last.iter().enumerate().filter(|(i, _)| live[*i]) {
+            *count.entry((homes.entry[i], name.as_str())).or_default() += 1;
+        }
+        let twice: Vec<usize> =
+            (0..entries.len()).filter(|&i| live[i] && count[&(homes.entry[i], last[i].as_str())] > 1).collect();
+        if twice.is_empty() {
+            break;
+        }
+        for i in twice {
+            last[i] = spelled(i, round).unwrap_or_else(|| {
+                let hex: String = entries[i].pointer.bytes().map(|b| format!("{b:02x}")).collect();
+                format!("{}X{hex}", last[i])
+            });
+        }
     }
     last
 }

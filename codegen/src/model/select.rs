@@ -11,7 +11,7 @@ use openapiv3::OpenAPI;
 use super::describe::Describer;
 use super::registry::{named_in, references, Origin, Registry};
 use super::{boxing, convert, dedup, events, homes, naming};
-use super::{Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
+use super::{FormerPath, Model, Module, ModuleId, Operation, Ty, TypeDef, TypeId, TypeKind};
 use crate::docs::rustdoc;
 use crate::error::{Error, Result};
 use crate::Leftovers;
@@ -33,11 +33,19 @@ impl Default for Selection {
 
 /// Builds the model of `selection` from `api`; `file` names the spec in errors.
 pub fn build(api: &OpenAPI, file: &str, selection: &Selection) -> Result<Model> {
-    build_leaving(api, file, selection, &mut Leftovers::default())
+    build_leaving(api, file, selection, &[], &mut Leftovers::default())
 }
 
-/// [`build`], its whole-spec working data (registry, homes, names) left in `leftovers`.
-pub fn build_leaving(api: &OpenAPI, file: &str, selection: &Selection, leftovers: &mut Leftovers) -> Result<Model> {
+/// [`build`], keeping the `former` paths of an earlier crate where they still name a type (see
+/// [`former`](super::former)), its whole-spec working data (registry, homes, names) left in
+/// `leftovers`.
+pub fn build_leaving(
+    api: &OpenAPI,
+    file: &str,
+    selection: &Selection,
+    former: &[FormerPath],
+    leftovers: &mut Leftovers,
+) -> Result<Model> {
     let mut registry = convert::convert(api, file)?;
     let events = events::type_events(&mut registry);
     let mut homes = homes::assign(&registry);
@@ -72,6 +80,20 @@ pub fn build_leaving(api: &OpenAPI, file: &str, selection: &Selection, leftovers
         &request_roots,
     );
     drop(describe);
+    let model = model.map(|mut model| {
+        if !former.is_empty() {
+            let entry_at: FastMap<&str, usize> =
+                registry.entries.iter().enumerate().rev().map(|(i, e)| (e.pointer.as_str(), i)).collect();
+            let type_at: FastMap<String, TypeId> =
+                model.types.iter().enumerate().map(|(t, def)| (def.pointer.clone(), TypeId(t))).collect();
+            let located = |pointer: &str| {
+                let representative = merged.representative[*entry_at.get(pointer)?].0;
+                type_at.get(&registry.entries[representative].pointer).copied()
+            };
+            model.former_paths = super::former::keep(&mut model, former, located);
+        }
+        model
+    });
     leftovers.keep((registry, homes, merged, names, live));
     model
 }
@@ -170,7 +192,8 @@ impl Assembly<'_> {
             .map(|&m| {
                 let resource = homes.resource.get(&m).cloned();
                 let doc = resource.as_ref().and_then(|r| registry.resource_docs.get(r)).and_then(|d| rustdoc(d));
-                Module { path: homes.modules[m].clone(), doc, resource, types: Vec::new(), operations: Vec::new() }
+                let path = homes.modules[m].clone();
+                Module { path, doc, resource, types: Vec::new(), operations: Vec::new(), aliases: Vec::new() }
             })
             .collect();
         for (i, def) in types.iter().enumerate() {
@@ -222,6 +245,7 @@ impl Assembly<'_> {
             operations: model_operations,
             warnings,
             event,
+            former_paths: Vec::new(),
         })
     }
 

@@ -26,6 +26,9 @@ pub struct Summary {
     /// Type names that a prelude, `std` or crate-root name of a glob import would shadow (or be
     /// shadowed by): `names::reserved`'s type names and keywords; empty when none is.
     pub reserved_names: Vec<String>,
+    /// Types reachable at more than one path: `old::Path → its::Path` for each re-export at a
+    /// path an earlier crate gave the type (see [`former`](super::former)).
+    pub reexports: Vec<String>,
 }
 
 impl Model {
@@ -59,6 +62,7 @@ impl Model {
                 .map(|t| format!("{}::{}", modules[t.module.0], t.name))
                 .collect(),
             named_after_another_field: self.named_after_another_field(&modules),
+            reexports: self.reexports(&modules),
             reserved_names: self
                 .types
                 .iter()
@@ -66,6 +70,18 @@ impl Model {
                 .map(|t| format!("{}::{}", modules[t.module.0], t.name))
                 .collect(),
         }
+    }
+
+    /// Every re-export, as `module::Alias → home::Type`.
+    fn reexports(&self, modules: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (module, path) in self.modules.iter().zip(modules) {
+            for alias in &module.aliases {
+                let def = self.ty(alias.ty);
+                out.push(format!("{path}::{} → {}::{}", alias.name, modules[def.module.0], def.name));
+            }
+        }
+        out
     }
 
     /// Fields of a struct whose type (through lists, maps, …) is named as the struct's name plus

@@ -32,12 +32,17 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// closed port), with the project's selection, a files.toml that pins the 2024-04-10 spec (as the
 /// project's does), and the crate generated from it. Whatever the project itself pins.
 fn project(name: &str) -> (PathBuf, PathBuf) {
+    let selection = std::fs::read_to_string(Project::here().spec_dir().join("selection.toml")).unwrap();
+    project_selecting(name, &selection)
+}
+
+/// [`project`] with this `spec/selection.toml`.
+fn project_selecting(name: &str, selection: &str) -> (PathBuf, PathBuf) {
     let scratch = std::env::temp_dir().join(format!("xtask-update-spec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let root = scratch.join("main");
     std::fs::create_dir_all(root.join("spec")).unwrap();
-    let selection = Project::here().spec_dir().join("selection.toml");
-    std::fs::copy(selection, root.join("spec/selection.toml")).unwrap();
+    std::fs::write(root.join("spec/selection.toml"), selection).unwrap();
     let old = stripe_file("2023-08-16/spec3.yaml");
     std::fs::copy(&old, root.join("spec/spec3.yaml")).unwrap();
     let pin = Pin {
@@ -61,6 +66,7 @@ fn project(name: &str) -> (PathBuf, PathBuf) {
         check: false,
         expected_sha256: None,
         package: Default::default(),
+        former_paths: Vec::new(),
     };
     codegen::run(&options).unwrap();
     (scratch, root)
@@ -129,6 +135,7 @@ fn the_right_hash_moves_the_pin_regenerates_and_reports() {
         check: true,
         expected_sha256: Some(sha),
         package: Default::default(),
+        former_paths: Vec::new(),
     };
     assert_eq!(codegen::run(&check).unwrap().differences, []);
     let leftovers: Vec<PathBuf> = snapshot(&root)
@@ -137,5 +144,37 @@ fn the_right_hash_moves_the_pin_regenerates_and_reports() {
         .filter(|path| path.to_string_lossy().contains("update"))
         .collect();
     assert_eq!(leftovers, Vec::<PathBuf>::new(), "no staging or backup left behind");
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+/// A type the update moves (`payment_method`'s detail types move to `shared` when 2024's
+/// `confirmation_token` starts using them) stays at its old path as a re-export, and the path is
+/// recorded in `spec/former-paths.txt`, so that `generate` (and `--check`) keeps it from then on.
+#[test]
+fn a_type_the_update_moves_is_re_exported_where_it_was_and_recorded() {
+    let (scratch, root) = project_selecting("kept", "resources = [\"payment_method\"]\n");
+    let new = stripe_file("2024-04-10/spec3.json");
+    let sha = sha256(&new);
+    update(&root, &args(&["--commit", "c0ffee", "--sha256", &sha, "--from", new.to_str().unwrap()])).unwrap();
+    let recorded = crate::former_paths::read(&root).unwrap();
+    let card = FormerPath {
+        path: "payment_method::PaymentMethodCard".into(),
+        pointer: "#/components/schemas/payment_method_card".into(),
+    };
+    assert!(recorded.contains(&card), "{recorded:#?}");
+    let module = std::fs::read_to_string(root.join("generated/src/payment_method.rs")).unwrap();
+    assert!(module.contains("#[doc(no_inline)]\npub use crate::shared::PaymentMethodCard;\n"), "no re-export");
+    let test = std::fs::read_to_string(root.join("generated/tests/former_paths.rs")).unwrap();
+    assert!(test.contains("use stripe_api::payment_method::PaymentMethodCard as _;"), "{test}");
+    let check = Options {
+        spec: root.join("spec/spec3.json"),
+        out_dir: root.join("generated"),
+        selection: Selection::Resources(vec!["payment_method".into()]),
+        check: true,
+        expected_sha256: Some(sha),
+        package: Default::default(),
+        former_paths: recorded,
+    };
+    assert_eq!(codegen::run(&check).unwrap().differences, []);
     std::fs::remove_dir_all(scratch).unwrap();
 }

@@ -146,26 +146,28 @@ pub(super) fn split_by_field(
         }
         groups.entry(r).or_default().entry(field.as_str()).or_default().push(m);
     }
-    let mut redirects: Vec<(TypeId, &str, TypeId, TypeId)> = Vec::new();
+    // The type each (type, field) part keeps: the split type itself for its own field, else the
+    // part's first entry in spec order.
+    let mut parts: FastMap<(usize, &str), usize> = FastMap::default();
+    let mut redirects: Vec<(TypeId, String, TypeId, TypeId)> = Vec::new();
     let shared = homes.shared();
     for (r, by_field) in groups.into_iter().filter(|(_, by_field)| by_field.len() > 1) {
         for (field, members) in by_field {
             let part = if field == field_of(r) { r } else { *members.iter().min().expect("not empty") };
             let home = merged.own_home[members[0]];
             homes.entry[part] = if members.iter().all(|&m| merged.own_home[m] == home) { home } else { shared };
-            for (x, rep) in representative.iter_mut().enumerate() {
-                if rep.0 == r && field_of(x) == field {
-                    *rep = TypeId(part);
-                }
-            }
             for &m in &members {
                 let Origin::Inline { owner: Some(owner), .. } = entries[m].origin else { unreachable!("grouped") };
-                redirects.push((owner, field, TypeId(r), TypeId(part)));
+                redirects.push((owner, field.to_owned(), TypeId(r), TypeId(part)));
             }
+            parts.insert((r, field), part);
         }
     }
-    let redirects: Vec<(TypeId, String, TypeId, TypeId)> =
-        redirects.into_iter().map(|(owner, field, from, to)| (owner, field.to_owned(), from, to)).collect();
+    for (x, rep) in representative.iter_mut().enumerate() {
+        if let Some(&part) = parts.get(&(rep.0, field_of(x))) {
+            *rep = TypeId(part);
+        }
+    }
     for (owner, field, from, to) in &redirects {
         let map = |id: TypeId| if id == *from { *to } else { id };
         match &mut registry.entries[owner.0].kind {

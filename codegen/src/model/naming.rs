@@ -18,9 +18,9 @@ use super::{Field, Ty, TypeId, TypeKind, Variant};
 use crate::error::{Error, Result};
 use crate::names::{self, Ident, Reserved};
 
-/// The name of every live entry (`live[i]`), or an error naming the places that cannot be
-/// told apart. Owners are named before what is written in them (level by level), so an inline
-/// type's name starts with its owner's final name.
+/// The name of every live entry (`live[i]`). Owners are named before what is written in them
+/// (level by level), so an inline type's name starts with its owner's final name. (An error only
+/// where the registry breaks the rules' invariants: a generator bug.)
 pub(super) fn assign(
     registry: &Registry,
     homes: &Homes,

@@ -88,13 +88,14 @@ impl BlockingClient {
         let time_left = || end.map(|end| end.saturating_duration_since(Instant::now()));
         let mut attempts = Attempts::new(&self.settings.retry);
         loop {
+            let sent = Instant::now();
             let outcome = self.transport.send_blocking(request.clone(), time_left());
             let left = time_left();
             if let (Some(deadline), Some(Duration::ZERO), Err(_)) = (deadline, left, &outcome) {
                 return Err(deadline_passed(deadline));
             }
             match attempts.after(outcome, left, jitter()) {
-                Next::Done(outcome) => return outcome.map_err(Error::from),
+                Next::Done(outcome) => return self.settings.finished(outcome, sent),
                 Next::Retry(delay) => std::thread::sleep(delay),
             }
         }

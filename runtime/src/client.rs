@@ -16,9 +16,12 @@ use crate::error::{body_prefix, ApiError, Error};
 use crate::retry::RetryPolicy;
 #[cfg(feature = "async")]
 use crate::retry::{jitter, Attempts, Next};
+use crate::telemetry::RequestMetrics;
 #[cfg(feature = "async")]
 use crate::transport::Transport;
-use crate::transport::{BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, TransportConfig};
+use crate::transport::{
+    BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, TransportConfig, TransportError,
+};
 
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -118,6 +121,7 @@ pub struct ClientBuilder {
     transport_config: TransportConfig,
     deadline: Option<Duration>,
     app_info: Option<AppInfo>,
+    telemetry: bool,
     #[cfg(feature = "async")]
     transport: Option<Arc<dyn Transport>>,
     blocking_transport: Option<Arc<dyn BlockingTransport>>,
@@ -135,6 +139,7 @@ impl ClientBuilder {
             transport_config: TransportConfig::default(),
             deadline: None,
             app_info: None,
+            telemetry: true,
             #[cfg(feature = "async")]
             transport: None,
             blocking_transport: None,
@@ -150,6 +155,14 @@ impl ClientBuilder {
             builder = builder.base_url(base);
         }
         Ok(builder)
+    }
+
+    /// Whether to send `X-Stripe-Client-Telemetry` (on by default, as in Stripe's official
+    /// SDKs): each request tells Stripe the `Request-Id` of the client's previous one and how long
+    /// it took, in milliseconds, and nothing else (no key, no parameters, no body).
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
     }
 
     /// Sets the API base URL (default `https://api.stripe.com`), e.g. a local mock server.
@@ -287,6 +300,7 @@ impl ClientBuilder {
             deadline: self.deadline,
             user_agent,
             client_user_agent: crate::telemetry::client_user_agent(self.app_info.as_ref()),
+            metrics: RequestMetrics::new(self.telemetry),
         })
     }
 }
@@ -383,6 +397,8 @@ pub(crate) struct Settings {
     deadline: Option<Duration>,
     user_agent: String,
     client_user_agent: String,
+    /// What `X-Stripe-Client-Telemetry` reports next; both clients record each final answer here.
+    pub(crate) metrics: RequestMetrics,
 }
 
 impl Settings {
@@ -427,6 +443,9 @@ impl Settings {
             ("User-Agent".to_owned(), self.user_agent.clone()),
             ("X-Stripe-Client-User-Agent".to_owned(), self.client_user_agent.clone()),
         ];
+        if let Some(metrics) = self.metrics.take_header() {
+            headers.push(("X-Stripe-Client-Telemetry".to_owned(), metrics));
+        }
         if method == Method::Post {
             headers.push(("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
             // One key per logical request: every retry carries it, so Stripe applies it once.
@@ -437,6 +456,21 @@ impl Settings {
             headers.push(("Stripe-Account".to_owned(), account.clone()));
         }
         HttpRequest { method, url, headers, body }
+    }
+}
+
+impl Settings {
+    /// The final outcome of a call's attempts, the last one sent at `sent`: its answer is recorded
+    /// for telemetry.
+    pub(crate) fn finished(
+        &self,
+        outcome: Result<HttpResponse, TransportError>,
+        sent: std::time::Instant,
+    ) -> Result<HttpResponse, Error> {
+        if let Ok(answer) = &outcome {
+            self.metrics.record(answer, sent);
+        }
+        outcome.map_err(Error::from)
     }
 }
 
@@ -550,10 +584,11 @@ impl Client {
     async fn attempts(&self, request: HttpRequest, end: Option<tokio::time::Instant>) -> Result<HttpResponse, Error> {
         let mut attempts = Attempts::new(&self.settings.retry);
         loop {
+            let sent = std::time::Instant::now();
             let outcome = self.transport.send(request.clone()).await;
             let time_left = end.map(|end| end.saturating_duration_since(tokio::time::Instant::now()));
             match attempts.after(outcome, time_left, jitter()) {
-                Next::Done(outcome) => return outcome.map_err(Error::from),
+                Next::Done(outcome) => return self.settings.finished(outcome, sent),
                 Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
         }

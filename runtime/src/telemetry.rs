@@ -1,9 +1,48 @@
-//! The `X-Stripe-Client-User-Agent` header Stripe's official SDKs send: which library, language
-//! and platform made the call. It holds no key, no host name and nothing from the request.
+//! The two headers about the client itself that Stripe's official SDKs send:
+//! `X-Stripe-Client-User-Agent` (which library, language and platform made the call; no key, no
+//! host name, nothing from the request) and `X-Stripe-Client-Telemetry` (the id and duration of
+//! the client's previous request).
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Instant;
 
 use crate::client::AppInfo;
+use crate::transport::HttpResponse;
+
+/// `X-Stripe-Client-Telemetry`, as Stripe's official SDKs send it, on by default (off with
+/// [`ClientBuilder::telemetry`](crate::ClientBuilder::telemetry)): the `Request-Id` of the
+/// client's previous request that Stripe answered, and how long the final attempt of it took, in
+/// whole milliseconds, `{"last_request_metrics":{"request_id":"req_…","request_duration_ms":N}}`.
+/// Each request's metrics go out once, on the client's next request, and every attempt of that
+/// request carries them.
+#[derive(Debug)]
+pub(crate) struct RequestMetrics {
+    enabled: bool,
+    last: Mutex<Option<(String, u128)>>,
+}
+
+impl RequestMetrics {
+    pub(crate) fn new(enabled: bool) -> Self {
+        RequestMetrics { enabled, last: Mutex::new(None) }
+    }
+
+    /// The header's value for a request starting now: the metrics not sent yet, if any.
+    pub(crate) fn take_header(&self) -> Option<String> {
+        let (id, ms) = self.last.lock().unwrap_or_else(PoisonError::into_inner).take()?;
+        // The id is visible ASCII (see `record`), so it needs no JSON escape.
+        Some(format!(r#"{{"last_request_metrics":{{"request_id":"{id}","request_duration_ms":{ms}}}}}"#))
+    }
+
+    /// Keeps the metrics of a request's final answer, whose attempt was sent at `sent`. An answer
+    /// without a `Request-Id` (or with one no header could carry back) leaves none.
+    pub(crate) fn record(&self, answer: &HttpResponse, sent: Instant) {
+        let Some(id) = answer.header("request-id").filter(|_| self.enabled) else { return };
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\') {
+            return;
+        }
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((id.to_owned(), sent.elapsed().as_millis()));
+    }
+}
 
 /// Who publishes these bindings (the official SDKs say `stripe`; these are not Stripe's).
 pub(crate) const PUBLISHER: &str = "stripe-codegen";

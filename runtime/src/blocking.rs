@@ -10,17 +10,16 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use crate::client::{
-    deadline_passed, decode_response, decode_response_with, ClientBuilder, Method, RequestOptions, Settings,
-};
+use crate::client::{deadline_passed, decode_response, decode_response_with, Call, ClientBuilder, Method, Settings};
 use crate::decode::{decode_page_json, decode_serde};
 use crate::decoded::Decoded;
 use crate::error::Error;
 use crate::expandable::Object;
 use crate::json::FromJson;
+use crate::options::RequestOptions;
 use crate::pager::{Page, Walk, WalkRequest};
 use crate::retry::{jitter, Attempts, Next};
-use crate::transport::{BlockingTransport, HttpRequest, HttpResponse};
+use crate::transport::{BlockingTransport, HttpResponse};
 
 /// A Stripe API client that blocks the calling thread; no tokio needed (build with
 /// `default-features = false, features = ["blocking"]` to leave tokio out). Cheap to clone.
@@ -77,16 +76,16 @@ impl BlockingClient {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<HttpResponse, Error> {
-        let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
-        self.send_with_retries(request, deadline)
+        self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?)
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes; each
     /// attempt is given what remains of the deadline.
-    fn send_with_retries(&self, request: HttpRequest, deadline: Option<Duration>) -> Result<HttpResponse, Error> {
+    fn send_with_retries(&self, call: Call) -> Result<HttpResponse, Error> {
+        let Call { request, deadline, retry } = call;
         let end = deadline.map(|deadline| Instant::now() + deadline);
         let time_left = || end.map(|end| end.saturating_duration_since(Instant::now()));
-        let mut attempts = Attempts::new(&self.settings.retry);
+        let mut attempts = Attempts::new(&retry);
         loop {
             let sent = Instant::now();
             let outcome = self.transport.send_blocking(request.clone(), time_left());

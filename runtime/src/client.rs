@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::blocking::BlockingClient;
 use crate::error::{body_prefix, ApiError, Error};
+use crate::options::RequestOptions;
 use crate::retry::RetryPolicy;
 #[cfg(feature = "async")]
 use crate::retry::{jitter, Attempts, Next};
@@ -48,8 +49,11 @@ impl Method {
     }
 }
 
-/// The application using the client, appended to the `User-Agent` as Stripe's SDKs do.
+/// The application using the client, appended to the `User-Agent` as Stripe's SDKs do; set with
+/// [`ClientBuilder::app_info`] and [`ClientBuilder::partner_id`] (`non_exhaustive`, so later
+/// fields break no code).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AppInfo {
     /// Application name.
     pub name: String,
@@ -57,46 +61,9 @@ pub struct AppInfo {
     pub version: Option<String>,
     /// Application URL.
     pub url: Option<String>,
-}
-
-/// Options for one request; each overrides the client's setting.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RequestOptions {
-    /// `Idempotency-Key` to send instead of a generated one.
-    pub idempotency_key: Option<String>,
-    /// `Stripe-Account`: act as this connected account.
-    pub stripe_account: Option<String>,
-    /// `Stripe-Version` to send instead of the client's.
-    pub api_version: Option<String>,
-    /// Overall deadline of the call, retries included, instead of the client's.
-    pub deadline: Option<Duration>,
-}
-
-impl RequestOptions {
-    /// No overrides.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets the idempotency key.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
-    }
-    /// Sets the connected account.
-    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
-        self.stripe_account = Some(account.into());
-        self
-    }
-    /// Sets the API version.
-    pub fn api_version(mut self, version: impl Into<String>) -> Self {
-        self.api_version = Some(version.into());
-        self
-    }
-    /// Sets the overall deadline of the call, retries included.
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
+    /// Your Stripe partner id, if you are a Stripe partner (`application.partner_id` in
+    /// `X-Stripe-Client-User-Agent`).
+    pub partner_id: Option<String>,
 }
 
 /// A secret key that never shows in `Debug` or `Display`.
@@ -221,7 +188,21 @@ impl ClientBuilder {
     }
     /// Names your application in the `User-Agent`.
     pub fn app_info(mut self, name: impl Into<String>, version: Option<&str>, url: Option<&str>) -> Self {
-        self.app_info = Some(AppInfo { name: name.into(), version: version.map(Into::into), url: url.map(Into::into) });
+        let partner_id = self.app_info.take().and_then(|app| app.partner_id);
+        let (name, version, url) = (name.into(), version.map(Into::into), url.map(Into::into));
+        self.app_info = Some(AppInfo { name, version, url, partner_id });
+        self
+    }
+    /// Your Stripe partner id, sent with the [`app_info`](Self::app_info) (which it needs: the
+    /// build fails without one), as the official SDKs' `set_app_info(partner_id=…)` sends it.
+    pub fn partner_id(mut self, partner_id: impl Into<String>) -> Self {
+        let app = self.app_info.get_or_insert_with(|| AppInfo {
+            name: String::new(),
+            version: None,
+            url: None,
+            partner_id: None,
+        });
+        app.partner_id = Some(partner_id.into());
         self
     }
     /// Uses `transport` instead of the default one for the async [`Client`]. Connect and read
@@ -278,6 +259,11 @@ impl ClientBuilder {
         if let Some(version) = &self.api_version {
             check_header_value("the API version", version)?;
         }
+        if let Some(app) = self.app_info.as_ref().filter(|app| app.name.is_empty()) {
+            let why =
+                if app.partner_id.is_some() { "a partner id needs the app info" } else { "the app name is empty" };
+            return Err(Error::Config(format!("{why}: call ClientBuilder::app_info with your app's name")));
+        }
         let mut user_agent = format!("Stripe/v1 RustBindings/{}", crate::VERSION);
         if let Some(app) = &self.app_info {
             user_agent.push(' ');
@@ -306,7 +292,7 @@ impl ClientBuilder {
 }
 
 /// Rejects an empty key and any character outside visible ASCII, without showing the key.
-fn check_secret_key(key: &str) -> Result<(), Error> {
+pub(crate) fn check_secret_key(key: &str) -> Result<(), Error> {
     if key.is_empty() {
         return Err(Error::Config("the secret key is empty".into()));
     }
@@ -344,7 +330,7 @@ fn check_base_url(url: &str) -> Result<(), Error> {
 }
 
 /// Rejects what no HTTP header value can hold: control characters other than tab.
-fn check_header_value(what: &str, value: &str) -> Result<(), Error> {
+pub(crate) fn check_header_value(what: &str, value: &str) -> Result<(), Error> {
     match value.char_indices().find(|&(_, c)| (c.is_control() && c != '\t') || c == '\u{7f}') {
         Some((position, c)) => Err(Error::Config(format!(
             "{what} has the control character {c:?} at byte {position}, which an HTTP header cannot hold"
@@ -385,6 +371,13 @@ fn default_blocking_transport(_: TransportConfig) -> Result<Arc<dyn BlockingTran
     ))
 }
 
+/// One call, ready to send by either client: its request, deadline and retry policy.
+pub(crate) struct Call {
+    pub(crate) request: HttpRequest,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+}
+
 /// What every request of a client sends, checked once by [`ClientBuilder`]; shared by the async
 /// and the blocking client.
 #[derive(Debug)]
@@ -411,11 +404,15 @@ impl Settings {
         params: String,
         api_version: &str,
         options: &RequestOptions,
-    ) -> Result<(HttpRequest, Option<Duration>), Error> {
-        check_options(options)?;
+    ) -> Result<Call, Error> {
+        options.check()?;
         check_path(path)?;
         let request = self.build_request(method, path, params, api_version, options);
-        Ok((request, options.deadline.or(self.deadline)))
+        let mut retry = self.retry.clone();
+        if let Some(retries) = options.max_network_retries {
+            retry.max_retries = retries;
+        }
+        Ok(Call { request, deadline: options.deadline.or(self.deadline), retry })
     }
 
     fn build_request(
@@ -437,8 +434,12 @@ impl Settings {
             Method::Get | Method::Delete => {}
         }
         let version = options.api_version.as_deref().or(self.api_version.as_deref()).unwrap_or(api_version);
+        let authorization = match &options.api_key {
+            Some(key) => format!("Bearer {key}"),
+            None => self.authorization.0.clone(),
+        };
         let mut headers = vec![
-            ("Authorization".to_owned(), self.authorization.0.clone()),
+            ("Authorization".to_owned(), authorization),
             ("Stripe-Version".to_owned(), version.to_owned()),
             ("User-Agent".to_owned(), self.user_agent.clone()),
             ("X-Stripe-Client-User-Agent".to_owned(), self.client_user_agent.clone()),
@@ -455,6 +456,10 @@ impl Settings {
         if let Some(account) = options.stripe_account.as_ref().or(self.stripe_account.as_ref()) {
             headers.push(("Stripe-Account".to_owned(), account.clone()));
         }
+        if let Some(context) = &options.stripe_context {
+            headers.push(("Stripe-Context".to_owned(), context.clone()));
+        }
+        headers.extend(options.headers.iter().cloned());
         HttpRequest { method, url, headers, body }
     }
 }
@@ -564,25 +569,30 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<HttpResponse, Error> {
-        let (request, deadline) = self.settings.prepare(method, path, params, api_version, options)?;
-        self.send_with_retries(request, deadline).await
+        self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?).await
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes.
-    async fn send_with_retries(&self, request: HttpRequest, deadline: Option<Duration>) -> Result<HttpResponse, Error> {
+    async fn send_with_retries(&self, call: Call) -> Result<HttpResponse, Error> {
+        let Call { request, deadline, retry } = call;
         let Some(deadline) = deadline else {
-            return self.attempts(request, None).await;
+            return self.attempts(request, &retry, None).await;
         };
         let end = tokio::time::Instant::now() + deadline;
         // Dropping the attempt in flight releases its connection (see `Transport`).
-        match tokio::time::timeout_at(end, self.attempts(request, Some(end))).await {
+        match tokio::time::timeout_at(end, self.attempts(request, &retry, Some(end))).await {
             Ok(outcome) => outcome,
             Err(_) => Err(deadline_passed(deadline)),
         }
     }
 
-    async fn attempts(&self, request: HttpRequest, end: Option<tokio::time::Instant>) -> Result<HttpResponse, Error> {
-        let mut attempts = Attempts::new(&self.settings.retry);
+    async fn attempts(
+        &self,
+        request: HttpRequest,
+        retry: &RetryPolicy,
+        end: Option<tokio::time::Instant>,
+    ) -> Result<HttpResponse, Error> {
+        let mut attempts = Attempts::new(retry);
         loop {
             let sent = std::time::Instant::now();
             let outcome = self.transport.send(request.clone()).await;
@@ -606,20 +616,6 @@ fn check_path(path: &str) -> Result<(), Error> {
         }
         None => Ok(()),
     }
-}
-
-/// Per-call options become headers; report the ones no header can hold before sending.
-fn check_options(options: &RequestOptions) -> Result<(), Error> {
-    for (what, value) in [
-        ("the idempotency key", &options.idempotency_key),
-        ("the Stripe account", &options.stripe_account),
-        ("the API version", &options.api_version),
-    ] {
-        if let Some(value) = value {
-            check_header_value(what, value)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

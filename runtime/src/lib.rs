@@ -45,6 +45,7 @@ mod growth;
 mod json;
 mod list;
 mod object;
+mod options;
 mod pager;
 mod request;
 mod retry;
@@ -56,7 +57,7 @@ pub mod webhook;
 pub use blocking::{BlockingClient, BlockingPager};
 #[cfg(feature = "async")]
 pub use client::Client;
-pub use client::{AppInfo, ClientBuilder, Method, RequestOptions, DEFAULT_BASE_URL};
+pub use client::{AppInfo, ClientBuilder, Method, DEFAULT_BASE_URL};
 pub use decode::Decode;
 pub use decoded::Decoded;
 pub use enums::UnknownValue;
@@ -64,6 +65,7 @@ pub use error::{ApiError, Error, ErrorKind};
 pub use expandable::{Expandable, Object};
 pub use form::Unsettable;
 pub use list::{List, SearchResult};
+pub use options::RequestOptions;
 #[cfg(feature = "async")]
 pub use pager::Pager;
 pub use retry::RetryPolicy;

@@ -25,7 +25,6 @@ use serde::Deserialize;
 
 #[cfg(feature = "async")]
 use crate::client::decode_response_with;
-use crate::client::RequestOptions;
 #[cfg(feature = "async")]
 use crate::decode::decode_page_json;
 #[cfg(any(feature = "async", test))]
@@ -36,6 +35,7 @@ use crate::decoded::Decoded;
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};
+use crate::options::RequestOptions;
 #[cfg(feature = "async")]
 use crate::{client::Method, Client, Error};
 

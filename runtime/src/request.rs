@@ -7,8 +7,9 @@
 //! there it only calls [`send`], which reaches the decoder through the request's function pointer.
 
 use crate::blocking::BlockingClient;
-use crate::client::{decode_response_with, Method, RequestOptions};
+use crate::client::{decode_response_with, Method};
 use crate::decoded::Decoded;
+use crate::options::RequestOptions;
 #[cfg(feature = "async")]
 use crate::Client;
 use crate::Error;
@@ -82,7 +83,8 @@ macro_rules! __send_methods {
         ) -> ::core::result::Result<$crate::Decoded<$answer>, $crate::Error> {
             self.send_with(client, &$crate::RequestOptions::default()).await
         }
-        /// Like `send`, with per-request options: idempotency key, `Stripe-Account`, API version.
+        /// Like `send`, with per-request options (`RequestOptions`: API key, `Stripe-Account`,
+        /// `Stripe-Context`, API version, idempotency key, retries, extra headers, deadline).
         #[cfg(feature = "async")]
         pub async fn send_with(
             &self,

@@ -69,6 +69,9 @@ pub(crate) fn client_user_agent(app: Option<&AppInfo>) -> String {
         if let Some(url) = &app.url {
             application.insert("url".into(), url.clone().into());
         }
+        if let Some(partner_id) = &app.partner_id {
+            application.insert("partner_id".into(), partner_id.clone().into());
+        }
         fields.insert("application".into(), application.into());
     }
     // serde_json escapes every control character, so the value is a valid header.
@@ -95,7 +98,7 @@ mod tests {
 
     #[test]
     fn fields_of_the_official_sdks() {
-        let app = AppInfo { name: "Shop \"A\"\n".into(), version: Some("1.2".into()), url: None };
+        let app = AppInfo { name: "Shop \"A\"\n".into(), version: Some("1.2".into()), url: None, partner_id: None };
         let json: serde_json::Value = serde_json::from_str(&client_user_agent(Some(&app))).unwrap();
         assert_eq!(json["bindings_version"], crate::VERSION);
         assert_eq!(json["lang"], "rust");

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use crate::client::{deadline_passed, decode_response, decode_response_with, Call, ClientBuilder, Method, Settings};
+use crate::client::{deadline_passed, decode_response, Answered, Call, ClientBuilder, Method, Settings};
 use crate::decode::{decode_page_json, decode_serde};
 use crate::decoded::Decoded;
 use crate::error::Error;
@@ -18,8 +18,9 @@ use crate::expandable::Object;
 use crate::json::FromJson;
 use crate::options::RequestOptions;
 use crate::pager::{Page, Walk, WalkRequest};
+use crate::response::ResponseMetadata;
 use crate::retry::{jitter, Attempts, Next};
-use crate::transport::{BlockingTransport, HttpResponse};
+use crate::transport::BlockingTransport;
 
 /// A Stripe API client that blocks the calling thread; no tokio needed (build with
 /// `default-features = false, features = ["blocking"]` to leave tokio out). Cheap to clone.
@@ -64,7 +65,7 @@ impl BlockingClient {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        decode_response(self.answer(method, path, params, api_version, options)?)
+        decode_response(self.answer(method, path, params, api_version, options)?.response)
     }
 
     /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
@@ -75,13 +76,13 @@ impl BlockingClient {
         params: String,
         api_version: &str,
         options: &RequestOptions,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<Answered, Error> {
         self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?)
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes; each
     /// attempt is given what remains of the deadline.
-    fn send_with_retries(&self, call: Call) -> Result<HttpResponse, Error> {
+    fn send_with_retries(&self, call: Call) -> Result<Answered, Error> {
         let Call { request, deadline, retry } = call;
         let end = deadline.map(|deadline| Instant::now() + deadline);
         let time_left = || end.map(|end| end.saturating_duration_since(Instant::now()));
@@ -94,7 +95,7 @@ impl BlockingClient {
                 return Err(deadline_passed(deadline));
             }
             match attempts.after(outcome, left, jitter()) {
-                Next::Done(outcome) => return self.settings.finished(outcome, sent),
+                Next::Done(outcome) => return self.settings.finished(outcome, &request, attempts.sent(), sent),
                 Next::Retry(delay) => std::thread::sleep(delay),
             }
         }
@@ -189,6 +190,11 @@ impl<T> BlockingPager<T> {
         self
     }
 
+    /// What Stripe answered the last page fetched; `None` before the first.
+    pub fn last_response(&self) -> Option<&ResponseMetadata> {
+        self.walk.last_response.as_ref()
+    }
+
     /// The id of the last item yielded; see [`Pager::last_id`](crate::Pager::last_id).
     pub fn last_id(&self) -> Option<&str> {
         self.walk.last_id()
@@ -212,9 +218,8 @@ impl<T> Iterator for BlockingPager<T> {
             let query = self.walk.next_query()?;
             let walk = &self.walk;
             let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options);
-            match answer.and_then(|response| decode_response_with(response, walk.decode)) {
-                Ok(page) => self.walk.accept(page),
-                Err(error) => return Some(Err(error)),
+            if let Err(error) = self.walk.take(answer) {
+                return Some(Err(error));
             }
         }
     }

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::blocking::BlockingClient;
 use crate::error::{body_prefix, ApiError, Error};
 use crate::options::RequestOptions;
+use crate::response::ResponseMetadata;
 use crate::retry::RetryPolicy;
 #[cfg(feature = "async")]
 use crate::retry::{jitter, Attempts, Next};
@@ -465,18 +466,26 @@ impl Settings {
 }
 
 impl Settings {
-    /// The final outcome of a call's attempts, the last one sent at `sent`: its answer is recorded
-    /// for telemetry.
+    /// The final outcome of `request`'s attempts, the last of `attempts` sent at `sent`: its
+    /// answer is recorded for telemetry, and comes with its metadata.
     pub(crate) fn finished(
         &self,
         outcome: Result<HttpResponse, TransportError>,
+        request: &HttpRequest,
+        attempts: u32,
         sent: std::time::Instant,
-    ) -> Result<HttpResponse, Error> {
-        if let Ok(answer) = &outcome {
-            self.metrics.record(answer, sent);
-        }
-        outcome.map_err(Error::from)
+    ) -> Result<Answered, Error> {
+        let response = outcome?;
+        self.metrics.record(&response, sent);
+        let metadata = ResponseMetadata::of(&response, request, attempts);
+        Ok(Answered { response, metadata })
     }
+}
+
+/// A call's final answer, undecoded, and its metadata.
+pub(crate) struct Answered {
+    pub(crate) response: HttpResponse,
+    pub(crate) metadata: ResponseMetadata,
 }
 
 /// The final answer of a call as its result: the decoded JSON of a success, else Stripe's error.
@@ -557,7 +566,7 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        decode_response(self.answer(method, path, params, api_version, options).await?)
+        decode_response(self.answer(method, path, params, api_version, options).await?.response)
     }
 
     /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
@@ -568,12 +577,12 @@ impl Client {
         params: String,
         api_version: &str,
         options: &RequestOptions,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<Answered, Error> {
         self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?).await
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes.
-    async fn send_with_retries(&self, call: Call) -> Result<HttpResponse, Error> {
+    async fn send_with_retries(&self, call: Call) -> Result<Answered, Error> {
         let Call { request, deadline, retry } = call;
         let Some(deadline) = deadline else {
             return self.attempts(request, &retry, None).await;
@@ -591,14 +600,14 @@ impl Client {
         request: HttpRequest,
         retry: &RetryPolicy,
         end: Option<tokio::time::Instant>,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<Answered, Error> {
         let mut attempts = Attempts::new(retry);
         loop {
             let sent = std::time::Instant::now();
             let outcome = self.transport.send(request.clone()).await;
             let time_left = end.map(|end| end.saturating_duration_since(tokio::time::Instant::now()));
             match attempts.after(outcome, time_left, jitter()) {
-                Next::Done(outcome) => return self.settings.finished(outcome, sent),
+                Next::Done(outcome) => return self.settings.finished(outcome, &request, attempts.sent(), sent),
                 Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
         }

@@ -11,6 +11,8 @@ use std::fmt;
 use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
+use crate::response::ResponseMetadata;
+
 /// A value decoded by the generated crate (an operation's answer, a pager's item, a webhook
 /// event): a box that reads like the value, through [`Deref`], and whose drop runs code compiled in
 /// the generated crate rather than in yours.
@@ -35,13 +37,29 @@ pub struct Decoded<T> {
     value: ManuallyDrop<Box<T>>,
     /// Drops the value: named in [`new`](Self::new), compiled where that is.
     drop: fn(Box<T>),
+    /// What Stripe answered, for an operation's answer (boxed: most values, a pager's items, an
+    /// event, have none).
+    response: Option<Box<ResponseMetadata>>,
 }
 
 impl<T> Decoded<T> {
     /// Boxes `value`. Its drop code is compiled in the crate that calls `new` (the generated
     /// crate, for what it decodes).
     pub fn new(value: T) -> Self {
-        Decoded { value: ManuallyDrop::new(Box::new(value)), drop: drop_box::<T> }
+        Decoded { value: ManuallyDrop::new(Box::new(value)), drop: drop_box::<T>, response: None }
+    }
+
+    /// What Stripe answered the call that returned this value (its `Request-Id`, status,
+    /// headers, idempotency key and attempts), for an operation's `send` and `send_blocking`;
+    /// `None` for a value decoded otherwise (a pager's item, a webhook's event, [`new`](Self::new)).
+    pub fn response(&self) -> Option<&ResponseMetadata> {
+        self.response.as_deref()
+    }
+
+    /// The value with the metadata of the answer it came in.
+    pub(crate) fn with_response(mut self, response: ResponseMetadata) -> Self {
+        self.response = Some(Box::new(response));
+        self
     }
 
     /// The value itself, out of its box.
@@ -101,7 +119,7 @@ impl<T> From<T> for Decoded<T> {
 /// A clone is dropped by the same function as the original.
 impl<T: Clone> Clone for Decoded<T> {
     fn clone(&self) -> Self {
-        Decoded { value: ManuallyDrop::new(Box::new(T::clone(self))), drop: self.drop }
+        Decoded { value: ManuallyDrop::new(Box::new(T::clone(self))), drop: self.drop, response: self.response.clone() }
     }
 }
 

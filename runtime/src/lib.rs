@@ -48,6 +48,7 @@ mod object;
 mod options;
 mod pager;
 mod request;
+mod response;
 mod retry;
 mod telemetry;
 mod transport;
@@ -68,6 +69,7 @@ pub use list::{List, SearchResult};
 pub use options::RequestOptions;
 #[cfg(feature = "async")]
 pub use pager::Pager;
+pub use response::ResponseMetadata;
 pub use retry::RetryPolicy;
 #[cfg(feature = "reqwest-transport")]
 pub use transport::ReqwestTransport;

@@ -23,8 +23,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-#[cfg(feature = "async")]
-use crate::client::decode_response_with;
+use crate::client::{decode_response_with, Answered};
 #[cfg(feature = "async")]
 use crate::decode::decode_page_json;
 #[cfg(any(feature = "async", test))]
@@ -32,12 +31,14 @@ use crate::decode::decode_serde;
 use crate::decode::{read_member, PageDecoder};
 #[cfg(feature = "async")]
 use crate::decoded::Decoded;
+use crate::error::Error;
 use crate::expandable::Object;
 use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};
 use crate::options::RequestOptions;
+use crate::response::ResponseMetadata;
 #[cfg(feature = "async")]
-use crate::{client::Method, Client, Error};
+use crate::{client::Method, Client};
 
 /// The cursors of a list, which a page request sets (and the caller's are dropped).
 const LIST_CURSORS: &[&str] = &["starting_after", "ending_before"];
@@ -117,6 +118,8 @@ pub(crate) struct Walk<T> {
     next_page: Option<String>,
     last_id: Option<String>,
     left: Option<usize>,
+    /// What Stripe answered the last page fetched.
+    pub(crate) last_response: Option<ResponseMetadata>,
 }
 
 impl<T> Walk<T> {
@@ -135,6 +138,7 @@ impl<T> Walk<T> {
             more: false,
             next_page: None,
             last_id: None,
+            last_response: None,
             left: None,
         }
     }
@@ -211,6 +215,15 @@ impl<T> Walk<T> {
         } else {
             self.buffer.extend(page.data);
         }
+    }
+
+    /// Takes the answer to the page request of [`next_query`](Self::next_query), the same for
+    /// both pagers: a success's page and metadata are kept, anything else is the error.
+    pub(crate) fn take(&mut self, answer: Result<Answered, Error>) -> Result<(), Error> {
+        let Answered { response, metadata } = answer?;
+        self.accept(decode_response_with(response, self.decode)?);
+        self.last_response = Some(metadata);
+        Ok(())
     }
 
     /// The id of the last item yielded (lists only).
@@ -336,6 +349,12 @@ impl<T> Pager<T> {
         self
     }
 
+    /// What Stripe answered the last page fetched (its `Request-Id`, status, headers, attempts);
+    /// `None` before the first.
+    pub fn last_response(&self) -> Option<&ResponseMetadata> {
+        self.walk.last_response.as_ref()
+    }
+
     /// The id of the last item yielded (`None` for a search, or before the first item). To
     /// resume a walk elsewhere, list again with `starting_after` (or `ending_before` when walking
     /// backwards) set to it; within this pager, calling [`next`](Self::next) again after an
@@ -355,9 +374,8 @@ impl<T> Pager<T> {
             let query = self.walk.next_query()?;
             let walk = &self.walk;
             let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options).await;
-            match answer.and_then(|response| decode_response_with(response, walk.decode)) {
-                Ok(page) => self.walk.accept(page),
-                Err(error) => return Some(Err(error)),
+            if let Err(error) = self.walk.take(answer) {
+                return Some(Err(error));
             }
         }
     }

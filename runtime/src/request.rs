@@ -45,8 +45,8 @@ pub async fn send<O: Operation>(
     options: &RequestOptions,
 ) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
-    let response = client.answer(request.method, &request.path, request.params, request.api_version, options).await?;
-    decode_response_with(response, request.decode)
+    let answered = client.answer(request.method, &request.path, request.params, request.api_version, options).await?;
+    Ok(decode_response_with(answered.response, request.decode)?.with_response(answered.metadata))
 }
 
 /// [`send`] from synchronous code: `send_blocking_with` of every generated operation.
@@ -56,8 +56,8 @@ pub fn send_blocking<O: Operation>(
     options: &RequestOptions,
 ) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
-    let response = client.answer(request.method, &request.path, request.params, request.api_version, options)?;
-    decode_response_with(response, request.decode)
+    let answered = client.answer(request.method, &request.path, request.params, request.api_version, options)?;
+    Ok(decode_response_with(answered.response, request.decode)?.with_response(answered.metadata))
 }
 
 /// A generated operation's `send`, `send_with`, `send_blocking` and `send_blocking_with`, in its

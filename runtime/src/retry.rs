@@ -66,6 +66,11 @@ impl<'a> Attempts<'a> {
         Attempts { policy, retries: 0 }
     }
 
+    /// How many attempts have been sent, once [`after`](Self::after) has judged the last one.
+    pub(crate) fn sent(&self) -> u32 {
+        self.retries + 1
+    }
+
     /// Decides after an attempt's `outcome`. `time_left` is what remains of the call's deadline
     /// (none without one): a retry the deadline would cut short is not started, because the last
     /// answer is more useful. `jitter` in `[0, 1]` places the wait (see [`RetryPolicy::delay`]).

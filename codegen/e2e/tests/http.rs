@@ -250,6 +250,19 @@ async fn retries_500_503_and_409_once_then_succeeds() {
     }
 }
 
+/// A success tells what Stripe answered (issue 27): the final attempt's `Request-Id` and status,
+/// the idempotency key every attempt carried, and how many attempts it took.
+#[tokio::test]
+async fn a_success_carries_its_request_id_key_and_attempts() {
+    let (result, requests) = with_replies(vec![Reply::json(500, error_body("busy")), ok()]).await;
+    let session = result.expect("the retry succeeds");
+    let response = session.response().expect("send's answer has its metadata");
+    assert_eq!((response.status, response.request_id.as_deref(), response.attempts), (200, Some("req_200"), 2));
+    assert_eq!(response.idempotency_key.as_deref(), requests[1].header("idempotency-key"));
+    assert_eq!(response.header("request-id"), Some("req_200"));
+    assert_eq!(session.clone().response(), Some(response), "a clone keeps it");
+}
+
 #[tokio::test]
 async fn retries_a_dropped_connection() {
     let (result, requests) = with_replies(vec![Reply::Drop, ok()]).await;
@@ -472,7 +485,10 @@ async fn send_blocking_sends_what_send_sends_and_maps_errors_alike() {
     })
     .await
     .unwrap();
-    assert_eq!(session.expect("success").object.as_str(), "billing_portal.session");
+    let session = session.expect("success");
+    assert_eq!(session.object.as_str(), "billing_portal.session");
+    let response = session.response().expect("send_blocking's answer has its metadata");
+    assert_eq!((response.request_id.as_deref(), response.attempts), (Some("req_200"), 1));
     let requests = server.requests();
     let blocking_request = &requests[0];
     assert_eq!(

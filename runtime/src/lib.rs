@@ -51,6 +51,8 @@ mod request;
 mod response;
 mod retry;
 mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod transport;
 mod uuid;
 pub mod webhook;

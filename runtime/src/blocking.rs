@@ -20,6 +20,7 @@ use crate::options::RequestOptions;
 use crate::pager::{Page, Walk, WalkRequest};
 use crate::response::ResponseMetadata;
 use crate::retry::{jitter, Attempts, Next};
+use crate::trace::{AttemptSeen, CallSpan, Label};
 use crate::transport::BlockingTransport;
 
 /// A Stripe API client that blocks the calling thread; no tokio needed (build with
@@ -65,7 +66,7 @@ impl BlockingClient {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        decode_response(self.answer(method, path, params, api_version, options)?.response)
+        decode_response(self.answer(method, path, params, api_version, options, Label::EXECUTE)?.response)
     }
 
     /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
@@ -76,8 +77,10 @@ impl BlockingClient {
         params: String,
         api_version: &str,
         options: &RequestOptions,
+        label: Label,
     ) -> Result<Answered, Error> {
-        self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?)
+        let call = self.settings.prepare(method, path, params, api_version, options)?;
+        CallSpan::new(label, method).run(|| self.send_with_retries(call))
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes; each
@@ -90,13 +93,21 @@ impl BlockingClient {
         loop {
             let sent = Instant::now();
             let outcome = self.transport.send_blocking(request.clone(), time_left());
+            let (attempt, seen) = (attempts.sent(), AttemptSeen::of(&outcome, sent.elapsed()));
             let left = time_left();
             if let (Some(deadline), Some(Duration::ZERO), Err(_)) = (deadline, left, &outcome) {
+                seen.report(attempt, None);
                 return Err(deadline_passed(deadline));
             }
             match attempts.after(outcome, left, jitter()) {
-                Next::Done(outcome) => return self.settings.finished(outcome, &request, attempts.sent(), sent),
-                Next::Retry(delay) => std::thread::sleep(delay),
+                Next::Done(outcome) => {
+                    seen.report(attempt, None);
+                    return self.settings.finished(outcome, &request, attempt, sent);
+                }
+                Next::Retry(delay) => {
+                    seen.report(attempt, Some(delay));
+                    std::thread::sleep(delay)
+                }
             }
         }
     }
@@ -165,8 +176,9 @@ pub fn blocking_list_pager<T: FromJson + Object>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
+    label: Label,
 ) -> BlockingPager<Decoded<T>> {
-    let request = WalkRequest::new(path, params, api_version.into(), options);
+    let request = WalkRequest::new(path, params, api_version.into(), options).labelled(label);
     BlockingPager { client: client.clone(), walk: Walk::list(request, decode_page_json::<T>) }
 }
 
@@ -178,8 +190,9 @@ pub fn blocking_search_pager<T: FromJson>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
+    label: Label,
 ) -> BlockingPager<Decoded<T>> {
-    let request = WalkRequest::new(path, params, api_version.into(), options);
+    let request = WalkRequest::new(path, params, api_version.into(), options).labelled(label);
     BlockingPager { client: client.clone(), walk: Walk::search(request, decode_page_json::<T>) }
 }
 
@@ -217,7 +230,8 @@ impl<T> Iterator for BlockingPager<T> {
             }
             let query = self.walk.next_query()?;
             let walk = &self.walk;
-            let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options);
+            let answer =
+                self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options, walk.label);
             if let Err(error) = self.walk.take(answer) {
                 return Some(Err(error));
             }

@@ -20,6 +20,8 @@ use crate::retry::RetryPolicy;
 use crate::retry::{jitter, Attempts, Next};
 use crate::telemetry::RequestMetrics;
 #[cfg(feature = "async")]
+use crate::trace::{AttemptSeen, CallSpan, Label};
+#[cfg(feature = "async")]
 use crate::transport::Transport;
 use crate::transport::{
     BlockingTransport, Failure, FailureKind, HttpRequest, HttpResponse, TransportConfig, TransportError,
@@ -566,7 +568,7 @@ impl Client {
         api_version: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        decode_response(self.answer(method, path, params, api_version, options).await?.response)
+        decode_response(self.answer(method, path, params, api_version, options, Label::EXECUTE).await?.response)
     }
 
     /// The final answer to a request, undecoded: [`execute`](Self::execute) up to the decoding.
@@ -577,8 +579,10 @@ impl Client {
         params: String,
         api_version: &str,
         options: &RequestOptions,
+        label: Label,
     ) -> Result<Answered, Error> {
-        self.send_with_retries(self.settings.prepare(method, path, params, api_version, options)?).await
+        let call = self.settings.prepare(method, path, params, api_version, options)?;
+        CallSpan::new(label, method).run_async(self.send_with_retries(call)).await
     }
 
     /// Sends until an answer that is not retried, retries run out, or `deadline` passes.
@@ -605,10 +609,17 @@ impl Client {
         loop {
             let sent = std::time::Instant::now();
             let outcome = self.transport.send(request.clone()).await;
+            let (attempt, seen) = (attempts.sent(), AttemptSeen::of(&outcome, sent.elapsed()));
             let time_left = end.map(|end| end.saturating_duration_since(tokio::time::Instant::now()));
             match attempts.after(outcome, time_left, jitter()) {
-                Next::Done(outcome) => return self.settings.finished(outcome, &request, attempts.sent(), sent),
-                Next::Retry(delay) => tokio::time::sleep(delay).await,
+                Next::Done(outcome) => {
+                    seen.report(attempt, None);
+                    return self.settings.finished(outcome, &request, attempt, sent);
+                }
+                Next::Retry(delay) => {
+                    seen.report(attempt, Some(delay));
+                    tokio::time::sleep(delay).await
+                }
             }
         }
     }

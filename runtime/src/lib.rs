@@ -53,6 +53,7 @@ mod retry;
 mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod trace;
 mod transport;
 mod uuid;
 pub mod webhook;
@@ -98,6 +99,7 @@ pub mod __codegen {
     #[cfg(feature = "async")]
     pub use crate::request::send;
     pub use crate::request::{send_blocking, Operation, Request};
+    pub use crate::trace::Label;
     pub use serde;
     pub use serde_json;
 }

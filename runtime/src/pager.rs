@@ -37,6 +37,7 @@ use crate::form::{has_param, with_param};
 use crate::json::{missing, FromJson, JsonResult, Reader};
 use crate::options::RequestOptions;
 use crate::response::ResponseMetadata;
+use crate::trace::Label;
 #[cfg(feature = "async")]
 use crate::{client::Method, Client};
 
@@ -93,11 +94,18 @@ pub(crate) struct WalkRequest {
     params: String,
     api_version: String,
     options: RequestOptions,
+    label: Label,
 }
 
 impl WalkRequest {
+    /// A raw pager's request (its span names no path: it may hold ids).
     pub(crate) fn new(path: String, params: String, api_version: String, options: &RequestOptions) -> Self {
-        WalkRequest { path, params, api_version, options: options.clone() }
+        WalkRequest { path, params, api_version, options: options.clone(), label: Label::PAGER }
+    }
+
+    /// The request of a generated operation's pager, named by `label`.
+    pub(crate) fn labelled(self, label: Label) -> Self {
+        WalkRequest { label, ..self }
     }
 }
 
@@ -108,6 +116,8 @@ pub(crate) struct Walk<T> {
     params: String,
     pub(crate) api_version: String,
     pub(crate) options: RequestOptions,
+    /// What its page requests' spans say.
+    pub(crate) label: Label,
     direction: Direction,
     id_of: Option<fn(&T) -> &str>,
     /// Named where the walk is made (the generated crate), so that `T`'s decoder is compiled there.
@@ -124,11 +134,12 @@ pub(crate) struct Walk<T> {
 
 impl<T> Walk<T> {
     fn new(request: WalkRequest, direction: Direction, decode: PageDecoder<T>) -> Self {
-        let WalkRequest { path, params, api_version, options } = request;
+        let WalkRequest { path, params, api_version, options, label } = request;
         Walk {
             path,
             params,
             api_version,
+            label,
             options,
             direction,
             id_of: None,
@@ -322,8 +333,9 @@ pub fn list_pager<T: FromJson + Object>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
+    label: Label,
 ) -> Pager<Decoded<T>> {
-    let request = WalkRequest::new(path, params, api_version.into(), options);
+    let request = WalkRequest::new(path, params, api_version.into(), options).labelled(label);
     Pager { client: client.clone(), walk: Walk::list(request, decode_page_json::<T>) }
 }
 
@@ -336,8 +348,9 @@ pub fn search_pager<T: FromJson>(
     params: String,
     api_version: &str,
     options: &RequestOptions,
+    label: Label,
 ) -> Pager<Decoded<T>> {
-    let request = WalkRequest::new(path, params, api_version.into(), options);
+    let request = WalkRequest::new(path, params, api_version.into(), options).labelled(label);
     Pager { client: client.clone(), walk: Walk::search(request, decode_page_json::<T>) }
 }
 
@@ -373,7 +386,8 @@ impl<T> Pager<T> {
             }
             let query = self.walk.next_query()?;
             let walk = &self.walk;
-            let answer = self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options).await;
+            let answer =
+                self.client.answer(Method::Get, &walk.path, query, &walk.api_version, &walk.options, walk.label).await;
             if let Err(error) = self.walk.take(answer) {
                 return Some(Err(error));
             }

@@ -10,6 +10,7 @@ use crate::blocking::BlockingClient;
 use crate::client::{decode_response_with, Method};
 use crate::decoded::Decoded;
 use crate::options::RequestOptions;
+use crate::trace::Label;
 #[cfg(feature = "async")]
 use crate::Client;
 use crate::Error;
@@ -27,6 +28,8 @@ pub struct Request<T> {
     pub api_version: &'static str,
     /// Decodes a success's body.
     pub decode: fn(&[u8]) -> Result<Decoded<T>, serde_json::Error>,
+    /// The operation and its path template, for tracing.
+    pub label: Label,
 }
 
 /// A generated parameters type: the operation it calls.
@@ -45,7 +48,9 @@ pub async fn send<O: Operation>(
     options: &RequestOptions,
 ) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
-    let answered = client.answer(request.method, &request.path, request.params, request.api_version, options).await?;
+    let answered = client
+        .answer(request.method, &request.path, request.params, request.api_version, options, request.label)
+        .await?;
     Ok(decode_response_with(answered.response, request.decode)?.with_response(answered.metadata))
 }
 
@@ -56,7 +61,8 @@ pub fn send_blocking<O: Operation>(
     options: &RequestOptions,
 ) -> Result<Decoded<O::Answer>, Error> {
     let request = operation.request();
-    let answered = client.answer(request.method, &request.path, request.params, request.api_version, options)?;
+    let answered =
+        client.answer(request.method, &request.path, request.params, request.api_version, options, request.label)?;
     Ok(decode_response_with(answered.response, request.decode)?.with_response(answered.metadata))
 }
 
@@ -122,6 +128,12 @@ macro_rules! __send_methods {
 // `crate::API_VERSION` is the generated crate's: the version the operation was generated from.
 #[allow(clippy::crate_in_macro_def)]
 macro_rules! __operation {
+    (@template $literal:literal) => {
+        $literal
+    };
+    (@template $field:ident) => {
+        ::core::concat!("{", ::core::stringify!($field), "}")
+    };
     (@path $self:tt $path:literal) => {
         ::core::convert::Into::into($path)
     };
@@ -151,6 +163,10 @@ macro_rules! __operation {
                     params: $crate::__codegen::to_form_body(self),
                     api_version: crate::API_VERSION,
                     decode: $crate::__codegen::decode_json::<$answer>,
+                    label: $crate::__codegen::Label {
+                        operation: ::core::stringify!($params),
+                        path: ::core::concat!($($crate::__operation!(@template $piece)),+),
+                    },
                 }
             }
         }
@@ -193,13 +209,20 @@ macro_rules! __paginate_methods {
             options: &$crate::RequestOptions,
         ) -> $crate::Pager<$crate::Decoded<$item>> {
             let request = $crate::__codegen::Operation::request(self);
-            $crate::__codegen::$pager(client, request.path, request.params, request.api_version, options)
+            $crate::__codegen::$pager(client, request.path, request.params, request.api_version, options, request.label)
         }
         /// Like `paginate`, from synchronous code: an iterator over every item.
         pub fn paginate_blocking(&self, client: &$crate::BlockingClient) -> $crate::BlockingPager<$crate::Decoded<$item>> {
             let request = $crate::__codegen::Operation::request(self);
             let options = $crate::RequestOptions::default();
-            $crate::__codegen::$blocking_pager(client, request.path, request.params, request.api_version, &options)
+            $crate::__codegen::$blocking_pager(
+                client,
+                request.path,
+                request.params,
+                request.api_version,
+                &options,
+                request.label,
+            )
         }
     };
 }

@@ -130,7 +130,7 @@ impl MockRequest {
     }
 }
 
-/// A [`Transport`](crate::Transport) and [`BlockingTransport`] that answers a script, in order,
+/// A transport for both clients ([`crate::Transport`] and [`BlockingTransport`]) that answers a script, in order,
 /// and records every request. A request beyond the script fails as a connection failure whose
 /// message says so (and the client's retries ask again, so keep retries in mind).
 #[derive(Debug, Default)]

@@ -6,20 +6,8 @@
 
 mod common;
 
-use common::{builder, no_wait, Server, VERSION};
-use serde::Deserialize;
-use stripe_runtime::{BlockingPager, Object, Pager, RequestOptions};
-
-#[derive(Debug, Deserialize)]
-struct Item {
-    id: String,
-}
-
-impl Object for Item {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+use common::{builder, no_wait, Item, Server, VERSION};
+use stripe_runtime::{BlockingPager, Pager, RequestOptions};
 
 /// Two pages of one item each; the first page fails once (a 500, retried); each answer's
 /// `Request-Id` is `req_<n>`, `n` counting requests from 0.

@@ -7,9 +7,8 @@
 
 mod common;
 
-use common::{builder, no_wait, ok, Seen, Server, KEY, VERSION};
-use serde::Deserialize;
-use stripe_runtime::{ClientBuilder, Error, Object, RequestOptions};
+use common::{builder, no_wait, ok, Item, Seen, Server, KEY, VERSION};
+use stripe_runtime::{ClientBuilder, Error, RequestOptions};
 
 const LIST: &str = "/v1/billing_portal/configurations";
 const SEARCH: &str = "/v1/customers/search";
@@ -46,17 +45,6 @@ fn configurations() -> Server {
 }
 
 // ---- both pagers behind one face ----
-
-#[derive(Debug, Deserialize)]
-struct Item {
-    id: String,
-}
-
-impl Object for Item {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
 
 #[derive(Clone, Copy, Debug)]
 enum Mode {

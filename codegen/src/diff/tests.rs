@@ -43,6 +43,37 @@ fn between(old: &str, new: &str) -> Diff {
     diff(&old, &new)
 }
 
+/// A spec whose widget has a `part` (component `widget_part`), and the same with a second
+/// resource, `thing.gadget`, that has one too: the part moves to `shared`.
+fn part_used_by_a_second_resource() -> (String, String) {
+    let part = json!({"type": "object", "properties": {"weight": {"type": "integer"}}});
+    let mut old: Value =
+        serde_json::from_str(&fields(json!({"part": {"$ref": "#/components/schemas/widget_part"}}), &[])).unwrap();
+    old["components"]["schemas"]["widget_part"] = part;
+    let mut new = old.clone();
+    new["components"]["schemas"]["thing.gadget"] = json!({"type": "object", "x-resourceId": "thing.gadget",
+        "properties": {"part": {"$ref": "#/components/schemas/widget_part"}}});
+    (old.to_string(), new.to_string())
+}
+
+/// A spec whose widget's create takes a titled `settings`, and the same with that shape on an
+/// operation of another resource, earlier in path order: the merged type takes that pointer and,
+/// used by two modules, lives in `shared`.
+fn settings_merged_with_a_new_shape() -> (String, String) {
+    let settings = json!({"type": "object", "title": "settings_param", "properties": {"color": {"type": "string"}}});
+    let old = params(json!({"settings": settings}), &[]);
+    let mut new: Value = serde_json::from_str(&old).unwrap();
+    new["components"]["schemas"]["thing.gadget"] =
+        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"id": {"type": "string"}}});
+    new["paths"]["/v1/gadgets"] = json!({"post": {
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "properties": {"settings": settings}}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
+            {"$ref": "#/components/schemas/thing.gadget"}}}}}
+    }});
+    (old, new.to_string())
+}
+
 /// Every change as (kind, item, breaking).
 fn changes(diff: &Diff) -> Vec<(ChangeKind, &str, bool)> {
     diff.changes.iter().map(|c| (c.kind, c.item.as_str(), c.breaking)).collect()
@@ -201,14 +232,8 @@ fn a_union_variant_added_breaks_a_response_union_only() {
 
 #[test]
 fn a_type_used_by_a_second_resource_moves_to_shared_which_breaks() {
-    let part = json!({"type": "object", "properties": {"weight": {"type": "integer"}}});
-    let mut old: Value =
-        serde_json::from_str(&fields(json!({"part": {"$ref": "#/components/schemas/widget_part"}}), &[])).unwrap();
-    old["components"]["schemas"]["widget_part"] = part;
-    let mut new = old.clone();
-    new["components"]["schemas"]["thing.gadget"] = json!({"type": "object", "x-resourceId": "thing.gadget",
-        "properties": {"part": {"$ref": "#/components/schemas/widget_part"}}});
-    let diff = between(&old.to_string(), &new.to_string());
+    let (old, new) = part_used_by_a_second_resource();
+    let diff = between(&old, &new);
     assert_eq!(changes(&diff), [(TypeMoved, "WidgetPart", true)]);
     assert_eq!(diff.changes[0].detail, "`thing::widget::WidgetPart` → `shared::WidgetPart`");
     assert_eq!(diff.changes[0].module, "shared");
@@ -250,23 +275,11 @@ fn reports_count_per_kind_and_list_breaking_first() {
 
 #[test]
 fn a_type_merged_with_a_new_identical_shape_is_paired_by_position() {
-    let settings = json!({"type": "object", "title": "settings_param", "properties": {"color": {"type": "string"}}});
-    let old = params(json!({"settings": settings}), &[]);
-    // The newer spec has the same titled shape on an operation of another resource, earlier in
-    // path order: the merged type takes that pointer and, used by two modules, lives in `shared`.
-    let mut new: Value = serde_json::from_str(&old).unwrap();
-    new["components"]["schemas"]["thing.gadget"] =
-        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"id": {"type": "string"}}});
-    new["paths"]["/v1/gadgets"] = json!({"post": {
-        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
-            "type": "object", "properties": {"settings": settings}}}}},
-        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
-            {"$ref": "#/components/schemas/thing.gadget"}}}}}
-    }});
-    let merged = build_spec(&new.to_string(), "thing.widget").unwrap();
+    let (old, new) = settings_merged_with_a_new_shape();
+    let merged = build_spec(&new, "thing.widget").unwrap();
     let pointer = &merged.types.iter().find(|t| t.name == "SettingsParam").unwrap().pointer;
     assert!(pointer.contains("gadgets"), "{pointer}");
-    let diff = between(&old, &new.to_string());
+    let diff = between(&old, &new);
     assert_eq!(changes(&diff), [(TypeMoved, "SettingsParam", true)]);
     assert_eq!(diff.changes[0].detail, "`thing::widget::SettingsParam` → `shared::SettingsParam`");
 }
@@ -285,14 +298,8 @@ fn between_keeping(old: &str, new: &str) -> (Diff, crate::model::Model) {
 
 #[test]
 fn a_type_kept_at_its_old_path_by_a_re_export_moved_without_breaking() {
-    let part = json!({"type": "object", "properties": {"weight": {"type": "integer"}}});
-    let mut old: Value =
-        serde_json::from_str(&fields(json!({"part": {"$ref": "#/components/schemas/widget_part"}}), &[])).unwrap();
-    old["components"]["schemas"]["widget_part"] = part;
-    let mut new = old.clone();
-    new["components"]["schemas"]["thing.gadget"] = json!({"type": "object", "x-resourceId": "thing.gadget",
-        "properties": {"part": {"$ref": "#/components/schemas/widget_part"}}});
-    let (diff, kept) = between_keeping(&old.to_string(), &new.to_string());
+    let (old, new) = part_used_by_a_second_resource();
+    let (diff, kept) = between_keeping(&old, &new);
     assert_eq!(changes(&diff), [(TypeMoved, "WidgetPart", false)]);
     assert_eq!(diff.changes[0].effect, "`thing::widget::WidgetPart` still names it (a re-export)");
     let part = kept.resolve("shared::WidgetPart").unwrap();
@@ -306,19 +313,9 @@ fn a_type_kept_at_its_old_path_by_a_re_export_moved_without_breaking() {
 
 #[test]
 fn a_type_merged_with_a_new_shape_is_kept_at_its_old_path_found_by_pairing() {
-    let settings = json!({"type": "object", "title": "settings_param", "properties": {"color": {"type": "string"}}});
-    let old = params(json!({"settings": settings}), &[]);
-    let mut new: Value = serde_json::from_str(&old).unwrap();
-    new["components"]["schemas"]["thing.gadget"] =
-        json!({"type": "object", "x-resourceId": "thing.gadget", "properties": {"id": {"type": "string"}}});
-    new["paths"]["/v1/gadgets"] = json!({"post": {
-        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
-            "type": "object", "properties": {"settings": settings}}}}},
-        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
-            {"$ref": "#/components/schemas/thing.gadget"}}}}}
-    }});
     // The old pointer now stands for nothing of its own: only pairing finds the type it became.
-    let (diff, kept) = between_keeping(&old, &new.to_string());
+    let (old, new) = settings_merged_with_a_new_shape();
+    let (diff, kept) = between_keeping(&old, &new);
     assert_eq!(changes(&diff), [(TypeMoved, "SettingsParam", false)]);
     assert_eq!(kept.resolve("thing::widget::SettingsParam"), kept.resolve("shared::SettingsParam"));
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use stripe_runtime::{ClientBuilder, RetryPolicy};
+use stripe_runtime::{ClientBuilder, Object, RetryPolicy};
 
 pub const KEY: &str = "sk_test_pager_secret";
 pub const VERSION: &str = "2023-08-16";
@@ -133,4 +133,16 @@ pub fn builder_for(base_url: &str) -> ClientBuilder {
 
 pub fn builder(server: &Server) -> ClientBuilder {
     builder_for(&server.base_url)
+}
+
+/// A list item with an id, as the pagers walk them.
+#[derive(Debug, serde::Deserialize)]
+pub struct Item {
+    pub id: String,
+}
+
+impl Object for Item {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
